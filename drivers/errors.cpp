@@ -1,0 +1,33 @@
+#include "drivers/errors.hpp"
+
+#include <string>
+
+namespace kj::drivers {
+namespace {
+
+class DriversCategory final : public std::error_category {
+ public:
+  const char* name() const noexcept override { return "kj.drivers"; }
+  std::string message(int value) const override {
+    switch (static_cast<Errc>(value)) {
+      case Errc::port_not_found: return "port not found";
+      case Errc::port_busy: return "port busy";
+      case Errc::port_failed: return "port operation failed";
+      case Errc::connect_failed: return "connection failed";
+      case Errc::timed_out: return "timed out";
+      case Errc::enumeration_failed: return "port enumeration failed";
+    }
+    return "unknown drivers error";
+  }
+};
+
+}  // namespace
+
+const std::error_category& drivers_category() {
+  static const DriversCategory category;
+  return category;
+}
+
+std::error_code make_error_code(Errc code) { return {static_cast<int>(code), drivers_category()}; }
+
+}  // namespace kj::drivers

@@ -1,0 +1,56 @@
+#include "ui-cli/context.hpp"
+
+#include <cstdlib>
+#include <ostream>
+
+#include "protocols/json_writer.hpp"
+#include "ui-cli/exit_codes.hpp"
+
+namespace kj::cli {
+namespace {
+
+std::filesystem::path data_dir() {
+  if (const char* home = std::getenv("KJ_HOME"); home && *home) return home;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "kuaijian";
+  if (const char* home = std::getenv("HOME"); home && *home) {
+    return std::filesystem::path(home) / ".local" / "share" / "kuaijian";
+  }
+  return std::filesystem::current_path();
+}
+
+}  // namespace
+
+std::filesystem::path Context::db_path() const {
+  if (!db_option.empty()) return db_option;
+  return data_dir() / "kuaijian.db";
+}
+
+std::filesystem::path Context::config_dir() const {
+  if (!config_option.empty()) return config_option;
+  if (const char* dir = std::getenv("KJ_CONFIG"); dir && *dir) return dir;
+  if (std::filesystem::exists("config/kuaijian.json")) return "config";
+  return KJ_DEFAULT_CONFIG_DIR;
+}
+
+std::chrono::sys_seconds Context::now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+int report(const Context& context, const Error& error) {
+  const ExitInfo& info = exit_info(error.code);
+  if (context.json) {
+    protocols::JsonWriter json;
+    json.begin_object();
+    json.key("error").value(error.detail.en);
+    json.key("error_zh").value(error.detail.zh);
+    json.key("code").value(info.name);
+    json.key("exit").value(info.exit_code);
+    json.end_object();
+    context.err << json.str() << '\n';
+  } else {
+    context.err << "kuaijian: " << error.detail.in(context.lang) << '\n';
+  }
+  return info.exit_code;
+}
+
+}  // namespace kj::cli
