@@ -16,6 +16,10 @@ class DriversCategory final : public std::error_category {
       case Errc::connect_failed: return "connection failed";
       case Errc::timed_out: return "timed out";
       case Errc::enumeration_failed: return "port enumeration failed";
+      case Errc::bad_settings: return "unsupported line settings";
+      case Errc::disconnected: return "link lost";
+      case Errc::capture_unreadable: return "capture file unreadable";
+      case Errc::capture_unwritable: return "capture file unwritable";
     }
     return "unknown drivers error";
   }

@@ -12,6 +12,10 @@ enum class Errc {
   connect_failed,      // a TCP peer could not be reached
   timed_out,           // a device did not answer in time
   enumeration_failed,  // the list of serial ports could not be read
+  bad_settings,        // line settings the port cannot do (baud rate, data bits, parity, stop bits)
+  disconnected,        // an open link ended: device unplugged (EIO/ENXIO), peer closed or reset
+  capture_unreadable,  // a capture file is missing, unreadable or has a malformed line
+  capture_unwritable,  // a capture file could not be created or appended to
 };
 
 const std::error_category& drivers_category();

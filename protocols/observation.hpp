@@ -20,6 +20,7 @@ struct DeviceIdentity {
   std::string maker;
   std::string model;
   std::string serial;
+  bool operator==(const DeviceIdentity&) const = default;
 };
 
 // Raw numbers behind a value, as the wire sent them.
@@ -32,6 +33,7 @@ struct Readings {
   std::optional<double> tc;       // T/C ratio
 
   [[nodiscard]] bool empty() const { return !a0 && !a3 && !delta_a && !c && !t && !tc; }
+  bool operator==(const Readings&) const = default;
 };
 
 // A value is a number when numeric, else the text as sent; monostate when none was sent.

@@ -32,6 +32,14 @@ std::filesystem::path Context::config_dir() const {
   return KJ_DEFAULT_CONFIG_DIR;
 }
 
+std::string Context::user() const {
+  if (!user_option.empty()) return user_option;
+  for (const char* name : {"KJ_USER", "USER", "LOGNAME"}) {
+    if (const char* value = std::getenv(name); value && *value) return value;
+  }
+  return "operator";
+}
+
 std::chrono::sys_seconds Context::now() {
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }

@@ -20,6 +20,7 @@ struct Context {
   bool json = false;
   std::string db_option;      // --db, empty when not given
   std::string config_option;  // --config, empty when not given
+  std::string user_option;    // --user, empty when not given
   std::ostream& out;
   std::ostream& err;
   int exit_code = 0;
@@ -35,6 +36,8 @@ struct Context {
 
   [[nodiscard]] std::filesystem::path db_path() const;
   [[nodiscard]] std::filesystem::path config_dir() const;
+  // Who is acting: --user, else $KJ_USER, else $USER; recorded in the audit trail.
+  [[nodiscard]] std::string user() const;
   [[nodiscard]] static std::chrono::sys_seconds now();
 };
 

@@ -14,11 +14,11 @@ struct Row {
   ExitInfo info;
 };
 
-const std::array<Row, 25>& table() {
+const std::array<Row, 29>& table() {
   using L = lims::Errc;
   using D = drivers::Errc;
   using P = protocols::Errc;
-  static const std::array<Row, 25> rows{{
+  static const std::array<Row, 29> rows{{
       {L::invalid_input, {"invalid_input", exit_code::invalid_input, 400}},
       {L::not_found, {"not_found", exit_code::not_found, 404}},
       {L::conflict, {"conflict", exit_code::conflict, 409}},
@@ -34,6 +34,10 @@ const std::array<Row, 25>& table() {
       {D::connect_failed, {"connect_failed", exit_code::device, 502}},
       {D::timed_out, {"timed_out", exit_code::device, 504}},
       {D::enumeration_failed, {"enumeration_failed", exit_code::device, 500}},
+      {D::bad_settings, {"bad_settings", exit_code::config_invalid, 400}},
+      {D::disconnected, {"disconnected", exit_code::device, 502}},
+      {D::capture_unreadable, {"capture_unreadable", exit_code::usage, 400}},
+      {D::capture_unwritable, {"capture_unwritable", exit_code::device, 500}},
       {P::bad_checksum, {"bad_checksum", exit_code::rejected_frames, 400}},
       {P::bad_frame_number, {"bad_frame_number", exit_code::rejected_frames, 400}},
       {P::bad_length, {"bad_length", exit_code::rejected_frames, 400}},

@@ -37,6 +37,9 @@ int main(int argc, char** argv) {
   app.add_option("--config", context.config_option,
                  context.t("Config folder (default: $KJ_CONFIG, ./config, or the built-in one)",
                            "配置文件夹（默认：$KJ_CONFIG、./config 或内置配置）"));
+  app.add_option("--user", context.user_option,
+                 context.t("Who is acting, for the audit trail (default: $KJ_USER, else $USER)",
+                           "操作人，记入审计记录（默认：$KJ_USER，其次 $USER）"));
   app.require_subcommand(1);
   kj::cli::register_all(app, context);
   for (auto* sub : app.get_subcommands({})) {

@@ -166,11 +166,31 @@ JudgementRules load_judgement(const Fields& f) {
     j.enzyme.push_back(std::move(rule));
   }
   for (const auto& g : f.objects("colloidal_gold")) {
-    g.only({"item", "method", "invalid_c", "positive_at_or_below", "negative_above"});
-    GoldRule rule{g.text("item"), g.choice("method", {"line", "ratio_ct", "ratio_tc"}), g.number("invalid_c"),
-                  g.number("positive_at_or_below"), g.number("negative_above")};
-    if (rule.negative_above < rule.positive_at_or_below) {
-      g.fail("negative_above", "a value not below positive_at_or_below", "不小于 positive_at_or_below 的值");
+    g.only({"item", "method", "invalid_c", "positive_at_or_below", "negative_above", "negative_at_or_below",
+            "negative_from", "between_is"});
+    GoldRule rule;
+    rule.item = g.text("item");
+    rule.method = g.choice("method", {"line", "ratio_ct", "ratio_tc"});
+    rule.invalid_c = g.number("invalid_c");
+    rule.positive_at_or_below = g.optional_number("positive_at_or_below");
+    rule.negative_above = g.optional_number("negative_above");
+    rule.negative_at_or_below = g.optional_number("negative_at_or_below");
+    rule.negative_from = g.optional_number("negative_from");
+    if (g.has("between_is")) rule.between_is = g.choice("between_is", {"suspect", "invalid"});
+    const auto need = [&](const std::optional<double>& value, const char* key) {
+      if (!value) g.fail(key, std::string("a number: method ") + rule.method + " needs it",
+                         std::string("数字：方法 ") + rule.method + " 需要此参数");
+    };
+    if (rule.method == "line") {
+      need(rule.positive_at_or_below, "positive_at_or_below");
+      need(rule.negative_above, "negative_above");
+      if (*rule.negative_above < *rule.positive_at_or_below) {
+        g.fail("negative_above", "a value not below positive_at_or_below", "不小于 positive_at_or_below 的值");
+      }
+    } else if (rule.method == "ratio_ct") {
+      need(rule.negative_at_or_below, "negative_at_or_below");
+    } else {
+      need(rule.positive_at_or_below, "positive_at_or_below");
     }
     j.gold.push_back(std::move(rule));
   }

@@ -101,12 +101,21 @@ struct EnzymeStandardRule {
   double min_control_delta_a;
 };
 
+// Colloidal-gold parameters per item (enzyme-inhibition.md §6). Which thresholds apply
+// depends on the method:
+//   line      T ≤ positive_at_or_below → positive; T > negative_above → negative; else between_is
+//   ratio_ct  C/T ≤ negative_at_or_below → negative, else positive
+//   ratio_tc  T/C ≤ positive_at_or_below → positive; T/C ≥ negative_from (optional) → negative;
+//             else (or without negative_from) negative / suspect
 struct GoldRule {
   std::string item;
   std::string method;  // line | ratio_ct | ratio_tc
-  double invalid_c;
-  double positive_at_or_below;  // T (line) or the ratio
-  double negative_above;
+  double invalid_c = 0;  // C ≤ this → invalid, whatever T shows
+  std::optional<double> positive_at_or_below;
+  std::optional<double> negative_above;
+  std::optional<double> negative_at_or_below;
+  std::optional<double> negative_from;
+  std::string between_is = "suspect";  // line method: suspect | invalid
 };
 
 struct RetestPolicy {

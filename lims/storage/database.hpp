@@ -75,6 +75,16 @@ class Transaction {
 
 Error storage_error(const StorageError& error);
 
+// Runs a read (outside any write transaction) and turns a StorageError into an Error.
+template <class T, class Work>
+Result<T> read(Work&& work) {
+  try {
+    return work();
+  } catch (const StorageError& error) {
+    return storage_error(error);
+  }
+}
+
 template <class Work>
 std::invoke_result_t<Work&> Database::transact(Work&& work) {
   constexpr int kBusyRetries = 5;  // on top of busy_timeout's own waiting

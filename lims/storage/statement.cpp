@@ -100,6 +100,12 @@ std::optional<double> Statement::column_optional_double(int column) const {
   return column_double(column);
 }
 
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+
+const char* Statement::column_name(int column) const { return sqlite3_column_name(stmt_, column); }
+
+int Statement::column_type(int column) const { return sqlite3_column_type(stmt_, column); }
+
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

@@ -46,6 +46,10 @@ class Statement {
   [[nodiscard]] std::optional<std::int64_t> column_optional_int64(int column) const;
   [[nodiscard]] std::optional<double> column_optional_double(int column) const;
 
+  [[nodiscard]] int column_count() const;
+  [[nodiscard]] const char* column_name(int column) const;
+  [[nodiscard]] int column_type(int column) const;  // SQLITE_INTEGER, SQLITE_FLOAT, …
+
   // Ready for the next use: resets the cursor and clears bindings.
   void reset();
 

@@ -11,11 +11,27 @@ namespace kj::cli {
 void register_init(CLI::App& app, Context& context);
 void register_demo(CLI::App& app, Context& context);
 void register_config(CLI::App& app, Context& context);
+void register_decode(CLI::App& app, Context& context);
+void register_places(CLI::App& app, Context& context);
+void register_catalog(CLI::App& app, Context& context);
+void register_sample(CLI::App& app, Context& context);
+void register_result(CLI::App& app, Context& context);
+void register_inhibition(CLI::App& app, Context& context);
+void register_audit(CLI::App& app, Context& context);
+void register_plan(CLI::App& app, Context& context);
 
 inline void register_all(CLI::App& app, Context& context) {
   register_init(app, context);
   register_demo(app, context);
   register_config(app, context);
+
+  register_places(app, context);
+  register_catalog(app, context);
+  register_sample(app, context);
+  register_result(app, context);
+  register_inhibition(app, context);
+  register_audit(app, context);
+  register_plan(app, context);
 }
 
 }  // namespace kj::cli

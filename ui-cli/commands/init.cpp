@@ -3,6 +3,7 @@
 
 #include <ostream>
 
+#include "lims/catalogue/catalogue_store.hpp"
 #include "lims/config/config.hpp"
 #include "lims/store.hpp"
 #include "protocols/json_writer.hpp"
@@ -23,10 +24,14 @@ int run_init(Context& context) {
   if (auto recorded = lims::record_installation(*db, config->installation, Context::now()); !recorded) {
     return report(context, recorded.error());
   }
+  const auto synced = lims::sync_catalogue(*db, *config);
+  if (!synced) return report(context, synced.error());
   if (context.json) {
     protocols::JsonWriter json;
     json.begin_object().key("db").value(path.string()).key("schema_version").value(info.schema_version);
-    json.key("migrated_from").value(info.migrated_from).end_object();
+    json.key("migrated_from").value(info.migrated_from);
+    json.key("items").value(synced->items).key("limits").value(synced->limits).key("devices").value(synced->devices);
+    json.end_object();
     context.out << json.str() << '\n';
   } else if (info.migrated_from == info.schema_version) {
     context.out << context.tf("Database {} is up to date (schema version {}).\n",
@@ -36,6 +41,12 @@ int run_init(Context& context) {
     context.out << context.tf("Database {} ready: schema version {} (was {}).\n",
                                          "数据库 {} 已就绪：结构版本 {}（原为 {}）。\n",
                                path.string(), info.schema_version, info.migrated_from);
+  }
+  if (!context.json) {
+    context.out << context.tf("Catalogue from {}: {} items, {} commodities, {} limits, {} devices.\n",
+                              "目录来自 {}：{} 个检测项目、{} 种商品、{} 条限量、{} 台设备。\n",
+                              config->dir.string(), synced->items, synced->commodities, synced->limits,
+                              synced->devices);
   }
   return 0;
 }
