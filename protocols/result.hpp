@@ -51,6 +51,7 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
 
   [[nodiscard]] const Error& error() const {
     if (ok()) throw std::logic_error("Result::error() called on a value");

@@ -2,7 +2,10 @@
 
 #include <cstdlib>
 #include <ostream>
+#include <stdexcept>
+#include <string>
 
+#include "lims/time.hpp"
 #include "protocols/json_writer.hpp"
 #include "ui-cli/exit_codes.hpp"
 
@@ -40,7 +43,15 @@ std::string Context::user() const {
   return "operator";
 }
 
+// KJ_NOW (ISO 8601, e.g. 2025-09-26T09:00:00+08:00; without an offset Beijing time is meant)
+// replaces the clock — for tests and demonstrations only, so deadlines, overdue cases and
+// alerts can be shown without waiting for them. Everything recorded then carries that time.
 std::chrono::sys_seconds Context::now() {
+  if (const char* fixed = std::getenv("KJ_NOW"); fixed && *fixed) {
+    if (auto t = lims::parse_iso8601(fixed, std::chrono::hours(8))) return *t;
+    throw std::invalid_argument(
+        std::string("KJ_NOW: expected an ISO 8601 time such as 2025-09-26T09:00:00+08:00 (got \"") + fixed + "\")");
+  }
   return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 

@@ -45,8 +45,25 @@ Date date_field(const Fields& f, const std::string& key) {
 }
 
 Installation load_installation(const Fields& f) {
-  f.only({"county", "booth", "utc_offset"});
+  f.only({"county", "booth", "utc_offset", "hub"});
   Installation out;
+  if (const auto hub = f.optional_object("hub")) {
+    hub->only({"url", "booth_id", "secret", "secret_file", "batch_size", "max_attempts"});
+    HubSettings h;
+    h.url = hub->text("url");
+    if (h.url.rfind("http://", 0) != 0 && h.url.rfind("https://", 0) != 0) {
+      hub->fail("url", "an http:// or https:// URL", "http:// 或 https:// 开头的地址");
+    }
+    h.booth_id = hub->text("booth_id");
+    h.secret = hub->optional_text("secret").value_or("");
+    h.secret_file = hub->optional_text("secret_file").value_or("");
+    if (h.secret.empty() == h.secret_file.empty()) {
+      hub->fail("secret", "exactly one of secret or secret_file", "secret 与 secret_file 二者必须且只能填一项");
+    }
+    h.batch_size = static_cast<int>(hub->optional_integer("batch_size", 1, 5000).value_or(200));
+    h.max_attempts = static_cast<int>(hub->optional_integer("max_attempts", 1, 1000).value_or(10));
+    out.hub = h;
+  }
   const auto county = f.object("county");
   county.only({"code", "name"});
   out.county_code = county.text("code");

@@ -24,7 +24,18 @@ namespace kj::lims::config {
 
 using Date = std::chrono::year_month_day;
 
+// The county hub this booth synchronises with ("hub" in kuaijian.json; absent → no sync).
+struct HubSettings {
+  std::string url;          // http(s)://host:port[/prefix]
+  std::string booth_id;     // issued by `kuaijian hub booth add`
+  std::string secret;       // issued with the booth id, or …
+  std::string secret_file;  // … a file holding it (relative to the config folder)
+  int batch_size = 200;
+  int max_attempts = 10;    // failed attempts before a record is dead-lettered
+};
+
 struct Installation {
+  std::optional<HubSettings> hub;
   std::string county_code;
   std::string county_name;
   std::string booth_name;

@@ -338,6 +338,24 @@ Result<Ingested> ingest_observation(storage::Database& db, const Actor& actor, c
   });
 }
 
+Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const Actor& actor, const Rulebook& rules,
+                                                  const std::string& device,
+                                                  std::span<const protocols::Observation> observations,
+                                                  std::optional<BatchId> batch, const Provenance& provenance) {
+  return db.transact([&]() -> Result<std::vector<Ingested>> {
+    const auto device_id = device_id_of(db, device);
+    if (!device_id) return not_found("device", "设备", device);
+    std::vector<Ingested> out;
+    out.reserve(observations.size());
+    for (const auto& observation : observations) {
+      auto one = ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance);
+      if (!one) return one.error();
+      out.push_back(std::move(*one));
+    }
+    return out;
+  });
+}
+
 Result<int> map_device_item(storage::Database& db, const Actor& actor, const Rulebook& rules, const std::string& device,
                             const std::string& device_code, const std::string& item_code) {
   auto item = find_item(db, item_code);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,13 @@ struct Provenance {
 Result<Ingested> ingest_observation(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                     const std::string& device, const protocols::Observation& observation,
                                     std::optional<BatchId> batch, const Provenance& provenance = {});
+
+// The same for many observations of one device in one transaction (a whole analyzer run):
+// all are stored, held or — on a storage failure — none.
+Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const Actor& actor, const Rulebook& rules,
+                                                  const std::string& device,
+                                                  std::span<const protocols::Observation> observations,
+                                                  std::optional<BatchId> batch, const Provenance& provenance = {});
 
 // Maps `device_code` of `device` to a catalogue item and re-ingests what was held for it.
 // Returns how many held observations became results.

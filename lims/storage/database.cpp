@@ -36,8 +36,9 @@ Result<Database> Database::open(const std::filesystem::path& path, const OpenOpt
   sqlite3_busy_timeout(handle, static_cast<int>(options.busy_timeout.count()));
   try {
     // WAL lets readers (reports, the hub) run while a booth writes; foreign keys are off by
-    // default in SQLite and must be switched on per connection.
-    db.exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    // default in SQLite and must be switched on per connection; synchronous=FULL makes every
+    // commit durable across a power cut, which a market booth sees more often than a lab.
+    db.exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
     // Opening is lazy: touch the file now so an unwritable path fails here, not mid-operation.
     db.exec("BEGIN IMMEDIATE; COMMIT;");
   } catch (const StorageError& error) {

@@ -1,17 +1,29 @@
-// kuaijian demo — the main job, on the embedded SQLite default. It grows with each capability
-// and only ever shows what is really built: today it creates a fresh database in a new data
-// folder, loads config/, and reports what it set up.
+// kuaijian demo — the main job on the embedded SQLite default, with simulated analyzers. It
+// runs the real chain in one process and says in the user's language what happened and where
+// the data is: a fresh data folder and database, the booth's places and samples, a simulated
+// TL310 photometer on a pseudo-terminal read through the real serial driver and codec, the
+// judgement, the retests of a positive, the signatures, and the audit check. Only what is built
+// is shown; nothing is pretended.
 #include <fmt/format.h>
 
 #include <cstdlib>
 #include <ostream>
+#include <sstream>
 
-#include "lims/config/config.hpp"
+#include "drivers/simulators/pty_pair.hpp"
+#include "drivers/simulators/sim_runner.hpp"
+#include "drivers/simulators/simulator_profiles.hpp"
+#include "lims/audit/audit_log.hpp"
+#include "lims/catalogue/catalogue_store.hpp"
+#include "lims/judgement/rulebook.hpp"
+#include "lims/places/places.hpp"
+#include "lims/results/results.hpp"
+#include "lims/samples/samples.hpp"
 #include "lims/store.hpp"
-#include "protocols/json_writer.hpp"
 #include "protocols/registry.hpp"
+#include "ui-cli/analyzer_run.hpp"
 #include "ui-cli/commands/commands.hpp"
-#include "ui-cli/config_summary.hpp"
+#include "ui-cli/result_view.hpp"
 
 namespace kj::cli {
 namespace {
@@ -26,49 +38,208 @@ Result<std::filesystem::path> make_demo_dir() {
   return std::filesystem::path(pattern);
 }
 
+protocols::DeviceTime device_today(lims::Timestamp now, std::chrono::minutes offset) {
+  const auto local = now + offset;
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
+  const std::chrono::hh_mm_ss time{local - std::chrono::floor<std::chrono::days>(local)};
+  return {static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+          static_cast<int>(static_cast<unsigned>(day.day())), static_cast<int>(time.hours().count()),
+          static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count())};
+}
+
+// The demo's story: one Step per line the user reads; a failure stops it with the error.
+class Demo {
+ public:
+  Demo(Context& context, const lims::config::Config& config) : context_(context), config_(config) {}
+
+  int run() {
+    auto dir = make_demo_dir();
+    if (!dir) return report(context_, dir.error());
+    dir_ = *dir;
+    say("1. Created a fresh data folder: {}", "1. 新建数据文件夹：{}", dir_.string());
+    lims::StoreInfo info;
+    auto db = lims::open_store(dir_ / "kuaijian.db", true, &info);
+    if (!db) return report(context_, db.error());
+    db_.emplace(std::move(*db));
+    if (!check(lims::record_installation(*db_, config_.installation, Context::now()))) return failed_;
+    const auto synced = lims::sync_catalogue(*db_, config_);
+    if (!check(synced)) return failed_;
+    auto rules = lims::make_rulebook(config_);
+    if (!check(rules)) return failed_;
+    rules_.emplace(std::move(*rules));
+    say("2. Created the database {} (embedded SQLite, schema version {}) and loaded config/: {} items, {} limits, {} devices.",
+        "2. 新建数据库 {}（内置 SQLite，结构版本 {}），载入 config/：{} 个检测项目、{} 条限量、{} 台设备。",
+        (dir_ / "kuaijian.db").string(), info.schema_version, synced->items, synced->limits, synced->devices);
+
+    if (!register_booth()) return failed_;
+    if (!first_run()) return failed_;
+    if (!retests()) return failed_;
+    if (!sign_all()) return failed_;
+    const auto audit = lims::verify_audit(*db_);
+    if (!check(audit)) return failed_;
+    say("8. Audit trail verified: {} entries chained by SHA-256, {} records checked, {}.",
+        "8. 审计记录校验：{} 条 SHA-256 链式记录，核对 {} 条数据，{}。", audit->entries, audit->rows_checked,
+        audit->first_break ? context_.t(audit->first_break->what) : std::string(context_.t("intact", "完整")));
+    auto& queued = db_->prepare("SELECT count(*) FROM outbox WHERE state = 'queued'");
+    queued.step();
+    say("9. {} changes are queued for the county hub (outbox), each in the transaction that made it.",
+        "9. 共 {} 条变更已在同一事务中排入上报县级平台的队列（outbox）。", queued.column_int64(0));
+    say("The demo data stays in {} — e.g. `kuaijian --db {} result list`; delete the folder when done.",
+        "演示数据保留在 {}，例如 `kuaijian --db {} result list`；用完请删除该文件夹。", dir_.string(),
+        (dir_ / "kuaijian.db").string());
+    return 0;
+  }
+
+ private:
+  template <class... Args>
+  void say(const char* en, const char* zh, Args&&... args) {
+    context_.out << context_.tf(en, zh, std::forward<Args>(args)...) << '\n';
+  }
+
+  template <class R>
+  bool check(const R& result) {
+    if (result.ok()) return true;
+    failed_ = report(context_, result.error());
+    return false;
+  }
+
+  lims::Actor actor(const char* name) const { return lims::Actor{name, Context::now(), ""}; }
+
+  bool register_booth() {
+    const auto op = actor("王检测");
+    if (!check(lims::add_market(*db_, op, lims::MarketInput{"CN01", "城南农贸市场", "城南街道"}))) return false;
+    if (!check(lims::add_vendor(*db_, op, lims::VendorInput{"张三", "330602198001011234", "13800001111"}))) return false;
+    if (!check(lims::add_vendor(*db_, op, lims::VendorInput{"李四", "", "13900002222"}))) return false;
+    if (!check(lims::add_stall(*db_, op, lims::StallInput{"CN01", "A-01", "张三", ""}))) return false;
+    if (!check(lims::add_stall(*db_, op, lims::StallInput{"CN01", "A-02", "李四", ""}))) return false;
+    for (const auto& [name, stall] : {std::pair{"白菜", "A-01"}, std::pair{"豇豆", "A-02"}}) {
+      auto sample = lims::register_sample(
+          *db_, op, lims::SampleInput{.name = name, .market = "CN01", .stall = stall, .origin = "本地"},
+          config_.installation.utc_offset);
+      if (!check(sample)) return false;
+      samples_.push_back(sample->number);
+    }
+    say("3. Registered market CN01 城南农贸市场, stalls A-01 (张三) and A-02 (李四), samples {} 白菜 and {} 豇豆.",
+        "3. 登记市场 CN01 城南农贸市场、摊位 A-01（张三）与 A-02（李四），样品 {} 白菜、{} 豇豆。", samples_[0],
+        samples_[1]);
+    return true;
+  }
+
+  // Serves `scenario` from a simulated TL310 on a pseudo-terminal and reads it with the driver.
+  Result<AnalyzerRun> read_simulated_tl310(const drivers::Scenario& scenario) {
+    drivers::IoContext io;
+    auto pty = drivers::PtyPair::open(io);
+    if (!pty) return pty.error();
+    auto device = drivers::make_simulator("tl310", scenario, device_today(Context::now(), config_.installation.utc_offset));
+    if (!device) return device.error();
+    drivers::SimRunner simulator(io, (*pty)->take_master(), std::move(*device), [](const drivers::SimRunResult&) {});
+    simulator.start();
+    drivers::DeviceSpec spec;
+    spec.name = "tl310-1";
+    spec.protocol = "tl310";
+    spec.transport = drivers::SerialLink{(*pty)->slave_path(), drivers::SerialSettings{.baud = 115200}};
+    spec.read.kind = drivers::ReadRequest::Kind::all;
+    spec.capture = dir_ / "captures" / "tl310-1.kjcap";
+    std::filesystem::create_directories(dir_ / "captures");
+    last_pty_ = (*pty)->slave_path();
+    auto run = run_analyzer(io, spec, scenario.samples.size(), std::chrono::seconds(20));
+    simulator.close();
+    return run;
+  }
+
+  // Ingests a run into a new batch whose channels hold `channel_samples`; prints the table.
+  bool ingest_run(const std::vector<std::pair<int, std::string>>& channel_samples, const AnalyzerRun& run) {
+    auto batch = lims::open_batch(*db_, actor("王检测"), *rules_,
+                                  lims::BatchInput{"tl310-1", "OPC", "", channel_samples, std::nullopt});
+    if (!check(batch)) return false;
+    std::vector<lims::Provenance> provenance;
+    for (std::size_t i = 0; i < run.observations.size(); ++i) {
+      const auto& ref = run.raw_refs[i];
+      auto ingested = lims::ingest_observation(
+          *db_, actor("王检测"), *rules_, "tl310-1", run.observations[i], batch->id,
+          lims::Provenance{"instrument", fmt::format("{}:{}:{}", ref.capture ? ref.capture->string() : std::string("-"),
+                                                      ref.offset, ref.size)});
+      if (!check(ingested)) return false;
+      last_.push_back(*ingested);
+    }
+    if (!check(lims::close_batch(*db_, actor("王检测"), batch->id))) return false;
+    return true;
+  }
+
+  void print_all_results() {
+    const auto rows = lims::list_results(*db_);
+    if (rows) print_results_table(*rows);
+  }
+
+  void print_results_table(const std::vector<lims::ResultRow>& rows) {
+    std::ostringstream table;
+    Context quiet(table, context_.err);
+    quiet.lang = context_.lang;
+    cli::print_results(quiet, rows);
+    std::istringstream lines(table.str());
+    for (std::string line; std::getline(lines, line);) context_.out << "     " << line << '\n';
+  }
+
+  bool first_run() {
+    drivers::Scenario scenario = drivers::default_scenario("tl310");
+    scenario.samples = {drivers::ScenarioSample{1, "", "白菜", false, 18.4, ""},
+                        drivers::ScenarioSample{2, "", "豇豆", true, 63.2, ""}};
+    auto run = read_simulated_tl310(scenario);
+    if (!check(run)) return false;
+    say("4. Simulated TL310 photometer on {}; the serial driver read {} records (errors: {}).",
+        "4. 模拟 TL310 农残检测仪位于 {}；串口驱动读到 {} 条记录（错误 {} 条）。", last_pty_, run->observations.size(),
+        run->errors.size());
+    if (!ingest_run({{1, samples_[0]}, {2, samples_[1]}}, *run)) return false;
+    say("5. Judged under GB/T 5009.199-2003 (≥ 50 % positive):", "5. 依据 GB/T 5009.199-2003 判定（抑制率 ≥ 50% 为阳性）：");
+    print_all_results();
+    return true;
+  }
+
+  bool retests() {
+    drivers::Scenario scenario = drivers::default_scenario("tl310");
+    scenario.seed = 7;
+    scenario.samples = {drivers::ScenarioSample{1, "", "豇豆", true, 61.0, ""},
+                        drivers::ScenarioSample{2, "", "豇豆", true, 66.5, ""}};
+    auto run = read_simulated_tl310(scenario);
+    if (!check(run)) return false;
+    last_.clear();
+    if (!ingest_run({{1, samples_[1]}, {2, samples_[1]}}, *run)) return false;
+    const auto& conclusion = last_.back().conclusion;
+    say("6. The positive {} was retested twice on the analyzer: {}.", "6. 阳性样品 {} 在检测仪上复检两次：{}。",
+        samples_[1], context_.t(conclusion.reason));
+    return true;
+  }
+
+  bool sign_all() {
+    const auto rows = lims::list_results(*db_);
+    if (!check(rows)) return false;
+    for (const auto& row : *rows) {
+      if (!check(lims::sign_result(*db_, actor("王检测"), row.uuid, lims::SignRole::tester))) return false;
+      if (!check(lims::sign_result(*db_, actor("李复核"), row.uuid, lims::SignRole::reviewer))) return false;
+    }
+    say("7. Tester 王检测 and reviewer 李复核 signed all {} results; signed results can no longer change.",
+        "7. 检测员 王检测 与复核人 李复核 签署全部 {} 条结果；签名后结果不可更改。", rows->size());
+    const auto signed_rows = lims::list_results(*db_);
+    if (signed_rows) print_results_table(*signed_rows);
+    return true;
+  }
+
+  Context& context_;
+  const lims::config::Config& config_;
+  std::filesystem::path dir_;
+  std::optional<lims::storage::Database> db_;
+  std::optional<lims::Rulebook> rules_;
+  std::vector<std::string> samples_;
+  std::vector<lims::Ingested> last_;
+  std::string last_pty_;
+  int failed_ = 0;
+};
+
 int run_demo(Context& context) {
   const auto config = lims::config::load_config(context.config_dir());
   if (!config) return report(context, config.error());
-  const auto dir = make_demo_dir();
-  if (!dir) return report(context, dir.error());
-  const auto db_path = *dir / "kuaijian.db";
-  lims::StoreInfo info;
-  auto db = lims::open_store(db_path, /*create=*/true, &info);
-  if (!db) return report(context, db.error());
-  if (auto recorded = lims::record_installation(*db, config->installation, Context::now()); !recorded) {
-    return report(context, recorded.error());
-  }
-
-  if (context.json) {
-    protocols::JsonWriter json;
-    json.begin_object();
-    json.key("data_dir").value(dir->string());
-    json.key("db").value(db_path.string());
-    json.key("schema_version").value(info.schema_version);
-    json.key("config");
-    write_config_summary(json, *config);
-    json.key("protocols").begin_array();
-    for (const auto& p : protocols::known_protocols()) json.value(p.name);
-    json.end_array();
-    json.end_object();
-    context.out << json.str() << '\n';
-    return 0;
-  }
-  auto& out = context.out;
-  out << context.t("kuaijian demo\n", "快检演示\n");
-  out << context.tf("1. Created a fresh data folder: {}\n", "1. 新建数据文件夹：{}\n", dir->string());
-  out << context.tf("2. Created the database {} (embedded SQLite, schema version {}).\n",
-                    "2. 新建数据库 {}（内置 SQLite，结构版本 {}）。\n", db_path.string(), info.schema_version);
-  out << context.t("3. Loaded and validated the configuration:\n", "3. 读取并校验配置：\n");
-  print_config_summary(context, *config);
-  out << context.tf("4. Protocols known to this build: {}\n", "4. 本程序支持的协议：{}\n", [] {
-    std::string names;
-    for (const auto& p : protocols::known_protocols()) names += (names.empty() ? "" : ", ") + std::string(p.name);
-    return names;
-  }());
-  out << context.tf("The demo data stays in {} for you to inspect; delete it when done.\n",
-                    "演示数据保留在 {}，可供查看，用完请删除。\n", dir->string());
-  return 0;
+  context.out << context.t("kuaijian demo — a booth's day on simulated analyzers\n", "快检演示 — 模拟检测设备上的快检室一天\n");
+  return Demo(context, *config).run();
 }
 
 }  // namespace

@@ -73,15 +73,19 @@ TEST(Cli, InitCreatesThenKeepsTheDatabase) {
   EXPECT_NE(second.out.find("is up to date"), std::string::npos) << second.out;
 }
 
-TEST(Cli, DemoSetsUpAFreshDatabaseAndSaysWhere) {
-  const auto result = run_kuaijian("--lang en --json demo");
-  ASSERT_EQ(result.exit_code, 0) << result.err;
-  const auto at = result.out.find("\"db\":\"");
-  ASSERT_NE(at, std::string::npos) << result.out;
-  const auto end = result.out.find('"', at + 6);
-  const std::filesystem::path db = result.out.substr(at + 6, end - at - 6);
-  EXPECT_TRUE(std::filesystem::exists(db)) << db;
-  std::filesystem::remove_all(db.parent_path());
+TEST(Cli, DemoRunsTheChainOnSimulatedAnalyzers) {
+  const auto result = run_kuaijian("--lang en demo");
+  ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("the serial driver read 2 records (errors: 0)"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("retested twice"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("intact"), std::string::npos) << result.out;
+  const auto at = result.out.find("The demo data stays in ");
+  ASSERT_NE(at, std::string::npos);
+  const auto start = at + std::string("The demo data stays in ").size();
+  const std::filesystem::path dir = result.out.substr(start, result.out.find(' ', start) - start);
+  EXPECT_TRUE(std::filesystem::exists(dir / "kuaijian.db")) << dir;
+  EXPECT_TRUE(std::filesystem::exists(dir / "captures" / "tl310-1.kjcap")) << dir;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ TEST(SerialReconnect, ReopensThePortAfterItVanishedAndCameBack) {
   // Replug under the same name.
   ASSERT_TRUE(socat.start());
   ASSERT_TRUE(run_until(io, [&] { return stream.health().state == LinkState::open; }));
-  EXPECT_EQ(stream.health().reconnects, 1u);
+  // Under load a reopen can fail once more before socat's links exist again: at least one.
+  EXPECT_GE(stream.health().reconnects, 1u);
 
   device = socat.open_b();
   write_fully(device, to_bytes("ping2"));
