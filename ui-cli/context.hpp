@@ -21,6 +21,9 @@ struct Context {
   std::string db_option;      // --db, empty when not given
   std::string config_option;  // --config, empty when not given
   std::string user_option;    // --user, empty when not given
+  // The booth's offset from UTC for times shown to people (config/kuaijian.json sets it when a
+  // command loads config; Asia/Shanghai until then). Stored times stay UTC.
+  std::chrono::minutes utc_offset{8 * 60};
   std::ostream& out;
   std::ostream& err;
   int exit_code = 0;

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "lims/judgement/verdict_text.hpp"
+#include "lims/time.hpp"
 #include "ui-cli/table.hpp"
 
 namespace kj::cli {
@@ -50,9 +51,10 @@ void print_results(const Context& context, const std::vector<lims::ResultRow>& r
     if (r.flags.find("matrix_interference") != std::string::npos) verdict += context.t(" (matrix?)", "（基质干扰？）");
     std::string signed_by = r.reviewer_signed_at.empty() ? (r.tester_signed_at.empty() ? "-" : r.tester)
                                                          : r.tester + " / " + r.reviewer;
+    const auto tested = lims::parse_iso8601(r.tested_at, std::chrono::minutes(0));
     table.add({r.uuid.substr(0, 8), r.sample_number + " " + r.sample_name, r.item_name, value_text(r), verdict,
                r.test_kind == "retest" ? context.t("retest", "复检") : context.t("first", "初检"), signed_by,
-               r.tested_at});
+               tested ? lims::to_local_text(*tested, context.utc_offset) : r.tested_at});
   }
   table.print(context.out);
 }

@@ -15,6 +15,7 @@ std::optional<Session> open_session(Context& context) {
     context.exit_code = report(context, db.error());
     return std::nullopt;
   }
+  context.utc_offset = config->installation.utc_offset;
   return Session{std::move(*config), std::move(*db)};
 }
 

@@ -1,10 +1,16 @@
 #include "drivers/sessions/device_session.hpp"
 
+
 #include "drivers/sessions/astm_session.hpp"
+#include "drivers/sessions/dy3000_poller.hpp"
 #include "drivers/sessions/dy6260_poller.hpp"
+#include "drivers/sessions/dyrs2_poller.hpp"
+#include "drivers/sessions/lz4000t_poller.hpp"
 #include "drivers/sessions/mllp_session.hpp"
 #include "drivers/sessions/polled_session.hpp"
 #include "drivers/sessions/tl310_poller.hpp"
+#include "drivers/sessions/ty16_poller.hpp"
+#include "drivers/sessions/tyz24_poller.hpp"
 #include "protocols/registry.hpp"
 
 namespace kj::drivers {
@@ -17,6 +23,25 @@ Error bad(const std::string& en, const std::string& zh) {
 
 bool dials(const Transport& transport) {
   return !std::holds_alternative<TcpListen>(transport);
+}
+
+// The instrument's date: its clock keeps the booth's local time (spec.utc_offset).
+std::chrono::year_month_day local_today(std::chrono::minutes utc_offset) {
+  const auto local = std::chrono::system_clock::now() + utc_offset;
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local)};
+}
+
+// The read sequence of a polled (or, for TYZ24, push-after-request) vendor protocol.
+std::unique_ptr<Poller> make_poller(const DeviceSpec& spec, std::unique_ptr<protocols::Decoder> decoder) {
+  const std::string& protocol = spec.protocol;
+  if (protocol == "tl310") return std::make_unique<Tl310Poller>(spec.read, std::move(decoder));
+  if (protocol == "lz4000t") return std::make_unique<Lz4000tPoller>(spec.read, local_today(spec.utc_offset), std::move(decoder));
+  if (protocol == "ty16") return std::make_unique<Ty16Poller>(spec.read, std::move(decoder));
+  if (protocol == "tyz24") return std::make_unique<Tyz24Poller>(spec.read, std::move(decoder));
+  if (protocol == "dy3000") return std::make_unique<Dy3000Poller>(spec.read, std::move(decoder));
+  if (protocol == "dy6260") return std::make_unique<Dy6260Poller>(std::move(decoder));
+  if (protocol == "dyrs2") return std::make_unique<Dyrs2Poller>(spec.read, std::move(decoder));
+  return nullptr;
 }
 
 }  // namespace
@@ -46,15 +71,9 @@ Result<std::unique_ptr<DeviceSession>> make_session(IoContext& io, const DeviceS
 
   auto decoder = protocols::make_decoder(protocol, spec.options);
   if (!decoder) return decoder.error();
-  std::unique_ptr<Poller> poller;
-  if (protocol == "tl310") {
-    poller = std::make_unique<Tl310Poller>(spec.read, std::move(*decoder));
-  } else if (protocol == "dy6260") {
-    poller = std::make_unique<Dy6260Poller>(std::move(*decoder));
-  } else {
-    return bad("no device session for protocol '" + protocol + "' yet (kuaijian decode reads its captures)",
-               "协议“" + protocol + "”暂无设备会话（kuaijian decode 可读取其抓包）");
-  }
+  auto poller = make_poller(spec, std::move(*decoder));
+  // Every protocol the registry knows has a session; this is a registry entry without one.
+  if (!poller) return bad("protocol '" + protocol + "' has no device session", "协议“" + protocol + "”没有设备会话");
   auto capture = open_capture(spec);
   if (!capture) return capture.error();
   return std::unique_ptr<DeviceSession>(std::make_unique<PolledSession>(

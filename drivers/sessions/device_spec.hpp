@@ -47,6 +47,9 @@ struct DeviceSpec {
   protocols::CodecOptions options;
   ReadRequest read;                              // polled protocols only
   std::optional<std::filesystem::path> capture;  // every byte in and out, when set
+  // The zone of the instrument's clock (the booth's local time, Asia/Shanghai unless config
+  // says otherwise): what "today" is for a read by day, whatever the zone of this computer.
+  std::chrono::minutes utc_offset{8 * 60};
 };
 
 // "serial /dev/ttyUSB0 9600 8N1", "tcp 10.0.0.5:5100", "tcp listen 0.0.0.0:2575".

@@ -9,7 +9,7 @@ constexpr auto kLinger = std::chrono::milliseconds(300);
 
 SimRunner::SimRunner(IoContext& io, std::unique_ptr<ByteStream> stream, std::unique_ptr<DeviceSimulator> device,
                      DoneHandler on_done)
-    : io_(io), stream_(std::move(stream)), device_(std::move(device)), on_done_(std::move(on_done)), timer_(io) {}
+    : stream_(std::move(stream)), device_(std::move(device)), on_done_(std::move(on_done)), timer_(io) {}
 
 SimRunner::~SimRunner() {
   *alive_ = false;

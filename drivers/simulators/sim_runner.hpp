@@ -41,7 +41,6 @@ class SimRunner final : public StreamListener {
   void arm();
   void done(SimRunResult result);
 
-  IoContext& io_;
   std::unique_ptr<ByteStream> stream_;
   std::unique_ptr<DeviceSimulator> device_;
   DoneHandler on_done_;

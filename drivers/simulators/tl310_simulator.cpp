@@ -26,9 +26,9 @@ void Tl310Simulator::feed(std::span<const std::uint8_t> bytes, SimTime /*now*/) 
     } else if (view.cmd == tl310::kCmdRead && view.data.size() == 4) {
       std::vector<const SimReading*> chosen;
       const auto d = view.data;
-      if (d[1] == 0x00 && d[2] == 0x00 && d[3] == 0x00) {
-        if (!readings_.empty()) chosen.push_back(&readings_.back());
-      } else if (d[1] == 0xFF && d[2] == 0xFF && d[3] == 0xFF) {
+      // "Last" is the last test run — every channel tested in it — and a scenario is one run,
+      // so it answers the same records as "all" (a simulator stores no earlier runs).
+      if ((d[1] == 0x00 && d[2] == 0x00 && d[3] == 0x00) || (d[1] == 0xFF && d[2] == 0xFF && d[3] == 0xFF)) {
         for (const auto& r : readings_) chosen.push_back(&r);
       } else {
         for (const auto& r : readings_) {

@@ -4,10 +4,12 @@
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "lims/errors.hpp"
 #include "lims/hub/county_views.hpp"
+#include "lims/hub/hub_board.hpp"
 #include "lims/hub/request_auth.hpp"
 #include "lims/sync/request_signature.hpp"
 #include "protocols/json_writer.hpp"
@@ -154,6 +156,15 @@ HttpAnswer HubRoutes::handle(const HttpExchange& exchange) {
     const Poco::URI uri(exchange.target);
     const auto path = uri.getPath();
     if (path == "/health") return HttpAnswer{200, R"({"ok":true})"};
+    // The public live board (unsigned, HTML): lims/hub/hub_board.hpp.
+    if (path == "/board") {
+      if (exchange.method != "GET") return error_answer(405, "use GET");
+      const auto params = query_params(uri);
+      const auto page = hub_board_page(store_, text_param(params, "market").value_or(""),
+                                       text_param(params, "date").value_or(""), deps_.clock());
+      if (!page) return failure(page.error());
+      return HttpAnswer{200, *page, "text/html; charset=utf-8"};
+    }
     if (path.rfind("/api/v1/", 0) != 0) return error_answer(404, "no such endpoint", "没有此接口");
 
     const auto now = deps_.clock();
@@ -175,17 +186,28 @@ HttpAnswer HubRoutes::handle(const HttpExchange& exchange) {
     if (exchange.method != "GET") return error_answer(405, "use GET");
     if (path.rfind("/api/v1/master/", 0) == 0) {
       const auto kind = path.substr(std::string("/api/v1/master/").size());
-      if (!plain_name(kind)) return error_answer(400, "bad master data kind");
-      const auto rows = store_.master_since(kind, text_param(params, "since").value_or(""));
+      if (!plain_name(kind)) return error_answer(400, "bad master data kind", "基础数据类别无效");
+      const auto since = number_param(params, "since", 0);
+      const auto limit = std::clamp<std::int64_t>(number_param(params, "limit", 500), 1, 5000);
+      if (since < 0) return error_answer(400, "since: expected a sequence number ≥ 0", "since：应为不小于 0 的序号");
+      // One row more than asked tells whether another page follows.
+      auto rows = store_.master_since(kind, since, limit + 1);
       if (!rows) return failure(rows.error());
+      const bool more = static_cast<std::int64_t>(rows->size()) > limit;
+      if (more) rows->pop_back();
+      const std::int64_t next = rows->empty() ? since : rows->back().seq;
       std::string out = "{\"kind\":";
       protocols::append_json_string(out, kind);
-      out += ",\"rows\":[";
+      out += ",\"since\":" + std::to_string(since) + ",\"next\":" + std::to_string(next) +
+             ",\"more\":" + (more ? "true" : "false") + ",\"rows\":[";
       for (std::size_t i = 0; i < rows->size(); ++i) {
+        const auto& r = (*rows)[i];
         if (i > 0) out += ',';
         out += "{\"key\":";
-        protocols::append_json_string(out, (*rows)[i].first);
-        out += ",\"payload\":" + (*rows)[i].second + "}";
+        protocols::append_json_string(out, r.key);
+        out += ",\"version\":" + std::to_string(r.version) + ",\"seq\":" + std::to_string(r.seq) + ",\"updated_at\":";
+        protocols::append_json_string(out, r.updated_at);
+        out += ",\"payload\":" + r.payload + "}";
       }
       out += "]}";
       return HttpAnswer{200, std::move(out)};

@@ -5,7 +5,8 @@
 //   POST /api/v1/records                 push: {"records":[{"entity","uuid","version","payload":{…}}]}
 //        200 {"results":[{"entity","uuid","version","status":"stored|duplicate|rejected","receipt","error"}]}
 //        403 {"error", "forbidden":[{"entity","uuid","version","error"}]}  nothing stored
-//   GET  /api/v1/master/{kind}?since=ISO  {"kind","rows":[{"key","payload":{…}}]}
+//   GET  /api/v1/master/{kind}?since=SEQ&limit=N   master data changed after sequence number SEQ
+//        200 {"kind","since","next","more","rows":[{"key","version","seq","updated_at","payload":{…}}]}
 //   GET  /api/v1/results?verdict=&test_kind=&booth=&from=&to=&limit=&offset=   (tested_at window)
 //   GET  /api/v1/positives?booth=&from=&to=&limit=&offset=
 //   GET  /api/v1/records/{entity}?FIELD=VALUE…&booth=&time_field=&from=&to=&limit=&offset=
@@ -36,6 +37,7 @@ struct HttpExchange {
 struct HttpAnswer {
   int status = 200;
   std::string body;
+  std::string content_type = "application/json; charset=utf-8";
 };
 
 class HubRoutes {

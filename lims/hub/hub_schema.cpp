@@ -57,8 +57,20 @@ CREATE TABLE master_record (
 CREATE INDEX master_updated ON master_record(kind, updated_at);
 )sql";
 
+// Master data pulled incrementally: each record counts its versions, and every change takes the
+// next number of one hub-wide sequence, so a booth asks for "everything after N" and never
+// misses nor re-reads a change (timestamps of one second would tie).
+constexpr std::string_view kMasterVersions = R"sql(
+ALTER TABLE master_record ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE master_record ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+UPDATE master_record SET seq = rowid;
+CREATE UNIQUE INDEX master_seq ON master_record(seq);
+CREATE INDEX master_kind_seq ON master_record(kind, seq);
+)sql";
+
 constexpr storage::Migration kMigrations[] = {
     {1, "hub_core", kHubCore},
+    {2, "master_versions", kMasterVersions},
 };
 
 }  // namespace

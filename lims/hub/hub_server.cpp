@@ -56,7 +56,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       answer = too_large ? HttpAnswer{413, R"({"error":"body too large"})"} : routes_.handle(exchange);
     }
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
-    response.setContentType("application/json; charset=utf-8");
+    response.setContentType(answer.content_type);
     response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
     response.send() << answer.body;
   }

@@ -88,25 +88,27 @@ Result<std::optional<Booth>> HubStore::find_booth(const std::string& booth_id) {
 
 Result<bool> HubStore::remember_nonce(const std::string& booth_id, const std::string& nonce, std::int64_t now_seconds,
                                       std::int64_t window_seconds) {
-  std::lock_guard lock(mutex_);
-  return db_.transact([&]() -> Result<bool> {
+  bool fresh = false;
+  const auto stored = group_.run([&]() -> Status {
     // Twice the window: a timestamp may lie up to `window` in the future as well as the past.
     db_.prepare("DELETE FROM nonce WHERE seen_at < ?").bind(1, now_seconds - 2 * window_seconds).run();
     auto& insert = db_.prepare("INSERT OR IGNORE INTO nonce(booth_id, nonce, seen_at) VALUES (?, ?, ?)");
     insert.bind(1, booth_id).bind(2, nonce).bind(3, now_seconds).run();
     auto& changes = db_.prepare("SELECT changes()");
     changes.step();
-    const bool fresh = changes.column_int64(0) == 1;
+    fresh = changes.column_int64(0) == 1;
     changes.reset();
-    return fresh;
+    return {};
   });
+  if (!stored) return stored.error();
+  return fresh;
 }
 
 Result<IngestResult> HubStore::ingest(const std::string& booth_id, const std::vector<IncomingRecord>& records,
                                       Timestamp now) {
-  std::lock_guard lock(mutex_);
-  return db_.transact([&]() -> Result<IngestResult> {
-    IngestResult result;
+  IngestResult result;
+  const auto stored = group_.run([&]() -> Status {
+    result = IngestResult{};
     // Ownership first, so a batch touching another booth's record stores nothing at all.
     auto& owner = db_.prepare("SELECT booth_id FROM record WHERE entity = ? AND uuid = ?");
     for (const auto& r : records) {
@@ -119,7 +121,7 @@ Result<IngestResult> HubStore::ingest(const std::string& booth_id, const std::ve
       }
     }
     owner.reset();
-    if (!result.forbidden.empty()) return result;
+    if (!result.forbidden.empty()) return {};
 
     const auto now_text = to_iso8601(now);
     for (const auto& r : records) {
@@ -178,8 +180,10 @@ Result<IngestResult> HubStore::ingest(const std::string& booth_id, const std::ve
       answer.receipt = receipt;
       result.answers.push_back(std::move(answer));
     }
-    return result;
+    return {};
   });
+  if (!stored) return stored.error();
+  return result;
 }
 
 Result<std::vector<StoredRecord>> HubStore::query(const RecordQuery& q) {
@@ -242,32 +246,77 @@ Result<std::int64_t> HubStore::count_versions() {
   });
 }
 
-Status HubStore::put_master(const std::string& kind, const std::string& key, const std::string& payload,
-                            Timestamp now) {
+Result<MasterPutCounts> HubStore::put_master(const std::vector<MasterInput>& records, Timestamp now) {
+  for (const auto& r : records) {
+    if (!is_field_name(r.kind) || r.key.empty() || r.key.size() > 200) {
+      return make_error(make_error_code(Errc::invalid_input),
+                        "master record " + r.kind + " \"" + r.key + "\": expected a kind name and a key of 1–200 bytes",
+                        "基础数据 " + r.kind + "“" + r.key + "”：类别名或键无效");
+    }
+  }
+  const auto now_text = to_iso8601(now);
   std::lock_guard lock(mutex_);
-  return db_.transact([&]() -> Status {
-    db_.prepare(
-           "INSERT INTO master_record(kind, key, payload, updated_at) VALUES (?, ?, ?, ?) "
-           "ON CONFLICT(kind, key) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at "
-           "WHERE excluded.payload <> master_record.payload")
-        .bind(1, kind)
-        .bind(2, key)
-        .bind(3, payload)
-        .bind(4, to_iso8601(now))
-        .run();
-    return {};
+  return db_.transact([&]() -> Result<MasterPutCounts> {
+    MasterPutCounts counts;
+    auto& last = db_.prepare("SELECT coalesce(max(seq), 0) FROM master_record");
+    last.step();
+    std::int64_t seq = last.column_int64(0);
+    last.reset();
+    for (const auto& r : records) {
+      auto& existing = db_.prepare("SELECT payload FROM master_record WHERE kind = ? AND key = ?");
+      existing.bind(1, r.kind).bind(2, r.key);
+      if (existing.step()) {
+        const bool same = existing.column_text(0) == r.payload;
+        existing.reset();
+        if (same) {
+          ++counts.unchanged;
+          continue;
+        }
+        db_.prepare(
+               "UPDATE master_record SET payload = ?, version = version + 1, seq = ?, updated_at = ? "
+               "WHERE kind = ? AND key = ?")
+            .bind(1, r.payload)
+            .bind(2, ++seq)
+            .bind(3, now_text)
+            .bind(4, r.kind)
+            .bind(5, r.key)
+            .run();
+        ++counts.changed;
+        continue;
+      }
+      existing.reset();
+      db_.prepare("INSERT INTO master_record(kind, key, payload, updated_at, version, seq) VALUES (?, ?, ?, ?, 1, ?)")
+          .bind(1, r.kind)
+          .bind(2, r.key)
+          .bind(3, r.payload)
+          .bind(4, now_text)
+          .bind(5, ++seq)
+          .run();
+      ++counts.added;
+    }
+    return counts;
   });
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> HubStore::master_since(const std::string& kind,
-                                                                                const std::string& since) {
+Status HubStore::put_master(const std::string& kind, const std::string& key, const std::string& payload,
+                            Timestamp now) {
+  const auto put = put_master(std::vector<MasterInput>{MasterInput{kind, key, payload}}, now);
+  if (!put) return put.error();
+  return {};
+}
+
+Result<std::vector<MasterRow>> HubStore::master_since(const std::string& kind, std::int64_t since, std::int64_t limit) {
   std::lock_guard lock(mutex_);
-  return storage::read<std::vector<std::pair<std::string, std::string>>>([&] {
+  return storage::read<std::vector<MasterRow>>([&] {
     auto& select = db_.prepare(
-        "SELECT key, payload FROM master_record WHERE kind = ? AND updated_at >= ? ORDER BY updated_at, key");
-    select.bind(1, kind).bind(2, since);
-    std::vector<std::pair<std::string, std::string>> out;
-    while (select.step()) out.emplace_back(select.column_text(0), select.column_text(1));
+        "SELECT kind, key, version, seq, payload, updated_at FROM master_record WHERE kind = ? AND seq > ? "
+        "ORDER BY seq LIMIT ?");
+    select.bind(1, kind).bind(2, since).bind(3, std::clamp<std::int64_t>(limit, 1, 10000));
+    std::vector<MasterRow> out;
+    while (select.step()) {
+      out.push_back(MasterRow{select.column_text(0), select.column_text(1), select.column_int64(2),
+                              select.column_int64(3), select.column_text(4), select.column_text(5)});
+    }
     select.reset();
     return out;
   });

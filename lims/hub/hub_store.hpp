@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "lims/hub/group_commit.hpp"
 #include "lims/storage/database.hpp"
 #include "lims/time.hpp"
 
@@ -67,6 +68,28 @@ struct StoredRecord {
   std::string received_at;
 };
 
+// One master record as published: `payload` is the canonical JSON text of an object.
+struct MasterInput {
+  std::string kind;
+  std::string key;
+  std::string payload;
+};
+
+struct MasterRow {
+  std::string kind;
+  std::string key;
+  std::int64_t version = 0;  // 1 when first published, + 1 at every change of the payload
+  std::int64_t seq = 0;      // the hub-wide change number: the booths' pull cursor
+  std::string payload;
+  std::string updated_at;
+};
+
+struct MasterPutCounts {
+  int added = 0;
+  int changed = 0;
+  int unchanged = 0;
+};
+
 class HubStore {
  public:
   static Result<HubStore> open(const std::filesystem::path& path);
@@ -82,7 +105,8 @@ class HubStore {
   Result<bool> remember_nonce(const std::string& booth_id, const std::string& nonce, std::int64_t now_seconds,
                               std::int64_t window_seconds);
 
-  // Stores a batch in one transaction: idempotent by (entity, uuid, version); a version seen
+  // Stores a batch durably (in a group commit with concurrent requests; all of it or, on an
+  // error, none of it): idempotent by (entity, uuid, version); a version seen
   // before with the same content is a duplicate (same receipt), with other content rejected.
   // When any record belongs to another booth nothing is stored and `forbidden` lists them.
   Result<IngestResult> ingest(const std::string& booth_id, const std::vector<IncomingRecord>& records, Timestamp now);
@@ -90,10 +114,13 @@ class HubStore {
   Result<std::vector<StoredRecord>> query(const RecordQuery& query);
   Result<std::int64_t> count_versions();  // every stored version, for tests and the status page
 
-  // Master data the county publishes: upsert rows of `kind` keyed by `key`.
+  // Master data the county publishes (`kuaijian hub publish`), all in one transaction: a new
+  // key is stored as version 1, a changed payload becomes the next version, an identical one
+  // changes nothing. Every stored change takes the next number of the hub-wide sequence.
+  Result<MasterPutCounts> put_master(const std::vector<MasterInput>& records, Timestamp now);
   Status put_master(const std::string& kind, const std::string& key, const std::string& payload, Timestamp now);
-  Result<std::vector<std::pair<std::string, std::string>>> master_since(const std::string& kind,
-                                                                        const std::string& since);
+  // The records of `kind` changed after sequence number `since`, in sequence order, at most `limit`.
+  Result<std::vector<MasterRow>> master_since(const std::string& kind, std::int64_t since, std::int64_t limit);
 
   // Runs `work` with exclusive use of the connection (for views that need several queries).
   template <class Work>
@@ -106,6 +133,8 @@ class HubStore {
   explicit HubStore(storage::Database db) : db_(std::move(db)) {}
   storage::Database db_;
   std::mutex mutex_;
+  // Nonces and pushed batches of concurrent requests share one durable commit.
+  GroupCommit group_{db_, mutex_};
 };
 
 }  // namespace kj::lims::hub

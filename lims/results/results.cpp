@@ -1,7 +1,9 @@
 #include "lims/results/results.hpp"
 
 #include <algorithm>
+#include <tuple>
 
+#include "lims/cases/case_opening.hpp"
 #include "lims/catalogue/catalogue_store.hpp"
 #include "lims/judgement/batch_qc.hpp"
 #include "lims/records/uuid.hpp"
@@ -79,35 +81,41 @@ std::optional<SampleRef> sample_by_channel(storage::Database& db, BatchId batch,
 }
 
 // The current initial (first valid) result of a sample × item, if any.
-std::optional<std::pair<std::int64_t, std::string>> initial_result(storage::Database& db, SampleId sample, ItemId item) {
+struct InitialResult {
+  std::int64_t id = 0;
+  std::string uuid;
+  Verdict verdict = Verdict::invalid;
+};
+
+std::optional<InitialResult> initial_result(storage::Database& db, SampleId sample, ItemId item) {
   auto& s = db.prepare(
-      "SELECT r.id, r.uuid FROM result r WHERE r.sample_id = ? AND r.item_id = ? AND r.test_kind = 'initial' "
-      "AND r.verdict <> 'invalid' AND r.version = (SELECT max(version) FROM result WHERE uuid = r.uuid) "
-      "ORDER BY r.tested_at, r.id LIMIT 1");
+      "SELECT r.id, r.uuid, r.verdict FROM result r WHERE r.sample_id = ? AND r.item_id = ? "
+      "AND r.test_kind = 'initial' AND r.verdict <> 'invalid' "
+      "AND r.version = (SELECT max(version) FROM result WHERE uuid = r.uuid) ORDER BY r.tested_at, r.id LIMIT 1");
   s.bind(1, sample.value).bind(2, item.value);
   if (!s.step()) return std::nullopt;
-  std::pair<std::int64_t, std::string> out{s.column_int64(0), s.column_text(1)};
+  InitialResult out{s.column_int64(0), s.column_text(1),
+                    protocols::verdict_from_string(s.column_text(2)).value_or(Verdict::invalid)};
   s.reset();
   return out;
+}
+
+Conclusion conclusion_from(Verdict first, const std::vector<Verdict>& retests, const RetestPolicy& rule) {
+  const auto outcome = retest_outcome(first, retests, rule);
+  if (!outcome) return Conclusion{RetestState::not_needed, 0, first, outcome.error().detail};
+  return Conclusion{outcome->state, outcome->retests_outstanding, outcome->verdict, outcome->reason};
 }
 
 Conclusion conclude(storage::Database& db, const Rulebook& rules, SampleId sample, ItemId item) {
   const auto initial = initial_result(db, sample, item);
   if (!initial) return Conclusion{RetestState::not_needed, 0, Verdict::invalid, Text{"no valid test yet", "尚无有效检测"}};
-  auto& first = db.prepare("SELECT verdict FROM result WHERE id = ?");
-  first.bind(1, initial->first);
-  first.step();
-  const auto first_verdict = protocols::verdict_from_string(first.column_text(0)).value_or(Verdict::invalid);
-  first.reset();
   std::vector<Verdict> retests;
   auto& s = db.prepare(
       "SELECT r.verdict FROM result r JOIN result f ON f.id = r.first_result_id WHERE f.uuid = ? "
       "AND r.version = (SELECT max(version) FROM result WHERE uuid = r.uuid) ORDER BY r.tested_at, r.id");
-  s.bind(1, initial->second);
+  s.bind(1, initial->uuid);  // retests link to the version of the first test current when they ran
   while (s.step()) retests.push_back(protocols::verdict_from_string(s.column_text(0)).value_or(Verdict::invalid));
-  const auto outcome = retest_outcome(first_verdict, retests, rules.retest);
-  if (!outcome) return Conclusion{RetestState::not_needed, 0, first_verdict, outcome.error().detail};
-  return Conclusion{outcome->state, outcome->retests_outstanding, outcome->verdict, outcome->reason};
+  return conclusion_from(initial->verdict, retests, rules.retest);
 }
 
 std::int64_t hold(storage::Database& db, const Actor& actor, std::int64_t device_id, const protocols::Observation& obs,
@@ -125,10 +133,45 @@ std::int64_t hold(storage::Database& db, const Actor& actor, std::int64_t device
   return id;
 }
 
+std::string case_number_of(storage::Database& db, CaseId id) {
+  auto& s = db.prepare("SELECT number FROM disposal_case WHERE id = ?");
+  s.bind(1, id.value);
+  std::string number = s.step() ? s.column_text(0) : std::string();
+  s.reset();
+  return number;
+}
+
+std::int64_t last_case_id(storage::Database& db) {
+  auto& s = db.prepare("SELECT coalesce(max(id), 0) FROM disposal_case");
+  s.step();
+  const auto id = s.column_int64(0);
+  s.reset();
+  return id;
+}
+
+// Opens the disposal case `out` calls for, if any (see ingest_observation), inside the
+// caller's transaction; an error (e.g. no calendar for the deadline's year) rolls the whole
+// ingest back, so the result is never stored without its case.
+Status open_case_for(storage::Database& db, const Actor& actor, const CaseRules& cases, const Provenance& provenance,
+                     Ingested& out) {
+  const bool lab_conclusion = provenance.lab_conclusion && out.verdict == Verdict::positive;
+  const bool confirmed = !provenance.lab_conclusion && out.conclusion.state == RetestState::confirmed_positive;
+  if (!lab_conclusion && !confirmed) return {};
+  const auto newest_before = last_case_id(db);
+  Result<CaseId> opened = lab_conclusion
+                              ? open_lab_case_in_transaction(db, actor, cases, LabCaseInput{.result = out.result_uuid})
+                              : open_rapid_case_for_result(db, actor, cases, out.result_uuid);
+  if (!opened) return opened.error();
+  out.case_number = case_number_of(db, *opened);
+  out.case_opened = opened->value > newest_before;
+  return {};
+}
+
 // The body of ingest_observation, inside the caller's transaction.
 Result<Ingested> ingest_in_transaction(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                        std::int64_t device_id, const protocols::Observation& obs,
-                                       std::optional<BatchId> batch_id, const Provenance& provenance) {
+                                       std::optional<BatchId> batch_id, const Provenance& provenance,
+                                       const CaseRules* cases) {
   Ingested out;
   out.item_code = obs.item_code;
   out.channel = obs.channel.value_or(0);
@@ -220,7 +263,7 @@ Result<Ingested> ingest_in_transaction(storage::Database& db, const Actor& actor
       .bind(17, held_for_review ? std::optional(describe(judged->review).en) : std::nullopt)
       .bind(18, flags_json(judged->flags))
       .bind(19, out.retest ? "retest" : "initial")
-      .bind(20, initial ? std::optional(initial->first) : std::nullopt)
+      .bind(20, initial ? std::optional(initial->id) : std::nullopt)
       .bind(21, actor.name)
       .bind(22, to_iso8601(tested_at))
       .bind(23, provenance.data_source)
@@ -236,7 +279,12 @@ Result<Ingested> ingest_in_transaction(storage::Database& db, const Actor& actor
   out.held_for_review = held_for_review;
   out.flags = judged->flags;
   out.reason = judged->reason;
-  out.conclusion = conclude(db, rules, sample->id, *item);
+  // A sample's first test has no retests yet: its standing follows from its verdict alone.
+  out.conclusion = initial ? conclude(db, rules, sample->id, *item)
+                           : conclusion_from(judged->verdict, {}, rules.retest);
+  if (cases != nullptr) {
+    if (auto opened = open_case_for(db, actor, *cases, provenance, out); !opened) return opened.error();
+  }
   return out;
 }
 
@@ -330,25 +378,27 @@ Status close_batch(storage::Database& db, const Actor& actor, BatchId batch) {
 
 Result<Ingested> ingest_observation(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                     const std::string& device, const protocols::Observation& observation,
-                                    std::optional<BatchId> batch, const Provenance& provenance) {
+                                    std::optional<BatchId> batch, const Provenance& provenance,
+                                    const CaseRules* cases) {
   return db.transact([&]() -> Result<Ingested> {
     const auto device_id = device_id_of(db, device);
     if (!device_id) return not_found("device", "设备", device);
-    return ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance);
+    return ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance, cases);
   });
 }
 
 Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                                   const std::string& device,
                                                   std::span<const protocols::Observation> observations,
-                                                  std::optional<BatchId> batch, const Provenance& provenance) {
+                                                  std::optional<BatchId> batch, const Provenance& provenance,
+                                                  const CaseRules* cases) {
   return db.transact([&]() -> Result<std::vector<Ingested>> {
     const auto device_id = device_id_of(db, device);
     if (!device_id) return not_found("device", "设备", device);
     std::vector<Ingested> out;
     out.reserve(observations.size());
     for (const auto& observation : observations) {
-      auto one = ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance);
+      auto one = ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance, cases);
       if (!one) return one.error();
       out.push_back(std::move(*one));
     }
@@ -357,7 +407,7 @@ Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const A
 }
 
 Result<int> map_device_item(storage::Database& db, const Actor& actor, const Rulebook& rules, const std::string& device,
-                            const std::string& device_code, const std::string& item_code) {
+                            const std::string& device_code, const std::string& item_code, const CaseRules* cases) {
   auto item = find_item(db, item_code);
   if (!item) return item.error();
   return db.transact([&]() -> Result<int> {
@@ -382,7 +432,7 @@ Result<int> map_device_item(storage::Database& db, const Actor& actor, const Rul
     for (const auto& [held_id, json] : held) {
       const auto observation = observation_from_json(json);
       if (!observation) continue;  // stays held; the row says why it was held
-      auto result = ingest_in_transaction(db, actor, rules, *device_id, *observation, std::nullopt, {});
+      auto result = ingest_in_transaction(db, actor, rules, *device_id, *observation, std::nullopt, {}, cases);
       if (!result) return result.error();
       if (result->held) continue;  // e.g. the sample is still unknown: the new hold row says so
       db.prepare("UPDATE held_observation SET status = 'ingested', result_id = ?, resolved_at = ? WHERE id = ?")
@@ -582,6 +632,32 @@ Result<ResultRow> correct_result(storage::Database& db, const Actor& actor, cons
         .run();
     record_change(db, actor, "correct", "result", db.last_insert_rowid());
     return *current_result(db, row->uuid);
+  });
+}
+
+Result<std::vector<PendingRetest>> pending_retests(storage::Database& db, const Rulebook& rules,
+                                                   const std::string& item_code) {
+  return storage::read<std::vector<PendingRetest>>([&] {
+    std::vector<std::tuple<SampleId, ItemId, PendingRetest>> candidates;
+    auto& s = db.prepare(
+        "SELECT DISTINCT r.sample_id, r.item_id, s.number, s.name FROM result r JOIN sample s ON s.id = r.sample_id "
+        "JOIN test_item i ON i.id = r.item_id WHERE i.code = ? AND r.test_kind = 'initial' "
+        "AND r.verdict IN ('positive', 'suspect') AND " +
+        std::string(kCurrent) + " ORDER BY r.tested_at, r.id");
+    s.bind(1, item_code);
+    while (s.step()) {
+      candidates.emplace_back(SampleId{s.column_int64(0)}, ItemId{s.column_int64(1)},
+                              PendingRetest{s.column_text(2), s.column_text(3), 0});
+    }
+    s.reset();
+    std::vector<PendingRetest> out;
+    for (auto& [sample, item, pending] : candidates) {
+      const auto conclusion = conclude(db, rules, sample, item);
+      if (conclusion.state != RetestState::needs_retest || conclusion.retests_outstanding <= 0) continue;
+      pending.outstanding = conclusion.retests_outstanding;
+      out.push_back(std::move(pending));
+    }
+    return out;
   });
 }
 

@@ -24,6 +24,8 @@
 
 namespace kj::lims {
 
+struct CaseRules;  // lims/cases/case_rules.hpp
+
 struct BatchInput {
   std::string device;    // device name; empty for a manual run
   std::string item;      // catalogue item code
@@ -66,30 +68,44 @@ struct Ingested {
   std::vector<std::string> flags;
   Text reason;
   Conclusion conclusion;
+  // The disposal case this result belongs to, when it confirmed a positive (a rapid case) or is
+  // a lab's non-conforming conclusion (a lab case); `case_opened` when this result opened it.
+  std::string case_number;
+  bool case_opened = false;
 };
 
 struct Provenance {
   std::string data_source = "instrument";  // instrument | manual | import
   std::string raw_ref;                     // capture file:rx offset:length, when captured
+  // A lab's conclusion on a supervisory sample (监督抽检), not a rapid test: no retests; a
+  // non-conforming one opens a lab case.
+  bool lab_conclusion = false;
 };
 
 // Stores the observation as a result of `device` (and of `batch`, which assigns channels to
 // samples). Unmapped codes and unidentifiable samples are held with the reason.
+// With `cases` (the program always passes them; judgement-only tests may not), the result that
+// confirms a positive opens its rapid disposal case, and a lab's positive conclusion
+// (Provenance::lab_conclusion) opens a lab case — in the same transaction, so a stored confirmed positive
+// never lacks its case.
 Result<Ingested> ingest_observation(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                     const std::string& device, const protocols::Observation& observation,
-                                    std::optional<BatchId> batch, const Provenance& provenance = {});
+                                    std::optional<BatchId> batch, const Provenance& provenance = {},
+                                    const CaseRules* cases = nullptr);
 
 // The same for many observations of one device in one transaction (a whole analyzer run):
 // all are stored, held or — on a storage failure — none.
 Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                                   const std::string& device,
                                                   std::span<const protocols::Observation> observations,
-                                                  std::optional<BatchId> batch, const Provenance& provenance = {});
+                                                  std::optional<BatchId> batch, const Provenance& provenance = {},
+                                                  const CaseRules* cases = nullptr);
 
 // Maps `device_code` of `device` to a catalogue item and re-ingests what was held for it.
 // Returns how many held observations became results.
 Result<int> map_device_item(storage::Database& db, const Actor& actor, const Rulebook& rules, const std::string& device,
-                            const std::string& device_code, const std::string& item_code);
+                            const std::string& device_code, const std::string& item_code,
+                            const CaseRules* cases = nullptr);
 
 struct ResultRow {
   ResultId id;
@@ -128,6 +144,16 @@ struct Correction {
 // A new version of the result with actor.reason (required); the old one stays as it was.
 Result<ResultRow> correct_result(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                  const std::string& uuid, const Correction& correction);
+
+struct PendingRetest {
+  std::string sample_number;
+  std::string sample_name;
+  int outstanding = 0;  // retests still to run
+};
+// The samples whose first test of `item_code` was positive or suspect and that still need
+// retests, oldest first: what `batch run --retests` puts on the analyzer's channels.
+Result<std::vector<PendingRetest>> pending_retests(storage::Database& db, const Rulebook& rules,
+                                                   const std::string& item_code);
 
 // The retest standing of a sample × item from its current results.
 Result<Conclusion> conclusion_of(storage::Database& db, const Rulebook& rules, SampleId sample, ItemId item);

@@ -35,7 +35,7 @@ Result<Registered> register_sample(storage::Database& db, const Actor& actor, co
   SampleInput in = raw;
   for (std::string* field : {&in.number, &in.name, &in.category, &in.market, &in.stall, &in.origin, &in.supplier,
                              &in.supplier_contact, &in.purchase_date, &in.quantity_unit, &in.source, &in.sampled_at,
-                             &in.sampler}) {
+                             &in.sampler, &in.citizen_contact}) {
     *field = trimmed(*field);
   }
   if (!in.number.empty() && !is_code(in.number)) {
@@ -59,6 +59,10 @@ Result<Registered> register_sample(storage::Database& db, const Actor& actor, co
   if (!in.supplier_contact.empty() && !is_phone(in.supplier_contact)) {
     return invalid_field("supplier_contact", "an 11-digit mobile number or a landline number", "11 位手机号或固定电话号码",
                          in.supplier_contact);
+  }
+  if (!in.citizen_contact.empty() && !is_phone(in.citizen_contact)) {
+    return invalid_field("citizen_contact", "an 11-digit mobile number or a landline number",
+                         "11 位手机号或固定电话号码", in.citizen_contact);
   }
   Timestamp sampled_at = actor.now;
   if (!in.sampled_at.empty()) {
@@ -109,6 +113,17 @@ Result<Registered> register_sample(storage::Database& db, const Actor& actor, co
       find_task.bind(1, *in.task);
       if (!find_task.step()) return not_found("open task", "未完成的任务", std::to_string(*in.task));
     }
+    if (in.event) {
+      auto& find_event = db.prepare("SELECT state FROM event WHERE id = ?");
+      find_event.bind(1, *in.event);
+      if (!find_event.step()) return not_found("event", "活动", std::to_string(*in.event));
+      const bool open = find_event.column_text(0) == "open";
+      find_event.reset();
+      if (!open) {
+        return make_error(make_error_code(Errc::conflict), "the event is closed: no more samples can be registered",
+                          "活动已结束，不能再登记样品");
+      }
+    }
     const std::string number = in.number.empty() ? next_number(db, actor.now, local_offset) : in.number;
     auto& exists = db.prepare("SELECT 1 FROM sample WHERE number = ?");
     exists.bind(1, number);
@@ -116,7 +131,8 @@ Result<Registered> register_sample(storage::Database& db, const Actor& actor, co
     db.prepare(
           "INSERT INTO sample(uuid, number, name, commodity_id, category_id, market_id, stall_id, vendor_id, origin, "
           "supplier, supplier_contact, purchase_date, quantity, quantity_unit, certificate_number, certificate_qr, "
-          "source, task_id, sampled_at, sampler, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+          "source, task_id, sampled_at, sampler, created_at, event_id, citizen_contact) "
+          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind(1, new_uuid())
         .bind(2, number)
         .bind(3, in.name)
@@ -138,6 +154,8 @@ Result<Registered> register_sample(storage::Database& db, const Actor& actor, co
         .bind(19, to_iso8601(sampled_at))
         .bind(20, in.sampler.empty() ? actor.name : in.sampler)
         .bind(21, to_iso8601(actor.now))
+        .bind(22, in.event)
+        .bind(23, given(in.citizen_contact))
         .run();
     const SampleId id{db.last_insert_rowid()};
     record_change(db, actor, "insert", "sample", id.value);

@@ -27,6 +27,8 @@ struct SampleInput {
   std::string certificate;    // number, or the text of its QR code
   std::string source = "routine";  // routine | plan_task | event_order | walk_in | complaint
   std::optional<std::int64_t> task;
+  std::optional<std::int64_t> event;  // the open event (你点我检) it was registered at
+  std::string citizen_contact;        // a walk-in's phone, for follow-up; never published
   std::string sampled_at;  // ISO 8601; empty → now
   std::string sampler;     // empty → the acting user
 };

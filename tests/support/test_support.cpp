@@ -1,8 +1,12 @@
 #include "tests/support/test_support.hpp"
 
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -158,6 +162,68 @@ CommandResult run_kuaijian(const std::string& args, const std::string& stdin_tex
   result.out = read_file(io / "stdout");
   result.err = read_file(io / "stderr");
   return result;
+}
+
+BackgroundKuaijian::BackgroundKuaijian(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  int fds[2];
+  if (pipe(fds) != 0) return;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, fds[0]);
+  const std::string bin = KJ_KUAIJIAN_BIN;
+  std::vector<char*> argv{const_cast<char*>(bin.c_str())};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> environment;
+  for (char** e = environ; *e != nullptr; ++e) environment.emplace_back(*e);
+  environment.insert(environment.end(), env.begin(), env.end());
+  std::vector<char*> envp;
+  for (auto& e : environment) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  if (posix_spawn(&pid_, bin.c_str(), &actions, nullptr, argv.data(), envp.data()) != 0) pid_ = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[1]);
+  out_ = fds[0];
+}
+
+BackgroundKuaijian::~BackgroundKuaijian() {
+  stop();
+  if (out_ >= 0) close(out_);
+}
+
+std::string BackgroundKuaijian::line_after(const std::string& prefix) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::size_t start = 0;
+    for (auto end = buffered_.find('\n'); end != std::string::npos; end = buffered_.find('\n', start)) {
+      const auto line = buffered_.substr(start, end - start);
+      start = end + 1;
+      if (line.rfind(prefix, 0) == 0) {
+        buffered_.erase(0, start);
+        return line.substr(prefix.size());
+      }
+    }
+    buffered_.erase(0, start);
+    pollfd p{out_, POLLIN, 0};
+    if (out_ < 0 || poll(&p, 1, 100) < 0) break;
+    if ((p.revents & (POLLIN | POLLHUP)) != 0) {
+      char chunk[256];
+      const auto got = read(out_, chunk, sizeof chunk);
+      if (got <= 0) break;
+      buffered_.append(chunk, static_cast<std::size_t>(got));
+    }
+  }
+  return {};
+}
+
+int BackgroundKuaijian::stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 }  // namespace kj::test

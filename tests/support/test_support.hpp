@@ -2,6 +2,8 @@
 // style asks for, temporary folders, and running the kuaijian binary.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -61,5 +63,26 @@ struct CommandResult {
 };
 CommandResult run_kuaijian(const std::string& args, const std::string& stdin_text = {},
                            const std::string& env = {});
+
+// build/bin/kuaijian running in the background, as a user would start it in another terminal
+// (a simulator, a listener). `env` adds KEY=VALUE entries. SIGTERM and waited for when
+// destroyed (or by stop()).
+class BackgroundKuaijian {
+ public:
+  explicit BackgroundKuaijian(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+  ~BackgroundKuaijian();
+  BackgroundKuaijian(const BackgroundKuaijian&) = delete;
+  BackgroundKuaijian& operator=(const BackgroundKuaijian&) = delete;
+
+  // The rest of the first stdout line that starts with `prefix`; '' when none came in 10 s.
+  std::string line_after(const std::string& prefix);
+  // SIGTERM, then the exit status (-1 when it did not exit normally).
+  int stop();
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+  std::string buffered_;
+};
 
 }  // namespace kj::test

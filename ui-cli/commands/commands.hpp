@@ -16,6 +16,8 @@ void register_places(CLI::App& app, Context& context);
 void register_catalog(CLI::App& app, Context& context);
 void register_sample(CLI::App& app, Context& context);
 void register_result(CLI::App& app, Context& context);
+void register_batch(CLI::App& app, Context& context);
+void register_event(CLI::App& app, Context& context);
 void register_inhibition(CLI::App& app, Context& context);
 void register_audit(CLI::App& app, Context& context);
 void register_plan(CLI::App& app, Context& context);
@@ -26,6 +28,7 @@ void register_sim(CLI::App& app, Context& context);
 void register_case(CLI::App& app, Context& context);
 void register_alerts(CLI::App& app, Context& context);
 void register_report(CLI::App& app, Context& context);
+void register_board(CLI::App& app, Context& context);
 
 inline void register_all(CLI::App& app, Context& context) {
   register_init(app, context);
@@ -36,6 +39,8 @@ inline void register_all(CLI::App& app, Context& context) {
   register_catalog(app, context);
   register_sample(app, context);
   register_result(app, context);
+  register_batch(app, context);
+  register_event(app, context);
   register_inhibition(app, context);
   register_audit(app, context);
   register_plan(app, context);
@@ -46,6 +51,7 @@ inline void register_all(CLI::App& app, Context& context) {
   register_case(app, context);
   register_alerts(app, context);
   register_report(app, context);
+  register_board(app, context);
 }
 
 }  // namespace kj::cli

@@ -4,7 +4,9 @@
 #include <memory>
 #include <ostream>
 
+#include "lims/cases/case_rules.hpp"
 #include "lims/config/config.hpp"
+#include "lims/judgement/rulebook.hpp"
 #include "ui-cli/commands/commands.hpp"
 #include "ui-cli/config_summary.hpp"
 
@@ -19,6 +21,10 @@ int run_config_check(Context& context, const ConfigCheckOptions& options) {
   const auto dir = options.path.empty() ? context.config_dir() : std::filesystem::path(options.path);
   const auto config = lims::config::load_config(dir);
   if (!config) return report(context, config.error());
+  // The files parse; now the rules built from them must hold together too (judgement rules,
+  // deadline rules against the case state machine), as every command that uses them needs.
+  if (const auto rules = lims::make_rulebook(*config); !rules) return report(context, rules.error());
+  if (const auto cases = lims::make_case_rules(*config); !cases) return report(context, cases.error());
   if (context.json) {
     protocols::JsonWriter json;
     write_config_summary(json, *config);

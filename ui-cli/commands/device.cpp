@@ -2,19 +2,23 @@
 // USB ids), `listen` runs one device's session and prints observations as they arrive (a table
 // row each, or JSON Lines with --json; errors on stderr as {"error":…} lines) until SIGINT /
 // SIGTERM, --count, --timeout, or the end of a polled read; `status` shows the configured
-// devices.
+// devices and, for those a `listen` is running for (in any process), its live health.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
 #include <iostream>
 
 #include "drivers/asio.hpp"
 #include "drivers/serial/port_enumeration.hpp"
 #include "drivers/sessions/device_session.hpp"
 #include "lims/config/config.hpp"
+#include "lims/time.hpp"
 #include "protocols/json_writer.hpp"
 #include "protocols/registry.hpp"
 #include "ui-cli/commands/commands.hpp"
+#include "ui-cli/device_health_file.hpp"
 #include "ui-cli/device_spec.hpp"
 #include "ui-cli/exit_codes.hpp"
 
@@ -25,7 +29,7 @@ struct ListenOptions {
   std::string name;
   std::string protocol;
   std::string serial;
-  unsigned baud = 9600;
+  unsigned baud = 0;  // 0: the protocol's usual rate
   std::string tcp;
   int listen = -1;
   std::string read = "all";
@@ -69,6 +73,12 @@ Result<lims::config::Config> config_of(const Context& context) {
   return lims::config::load_config(context.config_dir());
 }
 
+// The rate the protocol's instruments ship with (instruments.md): TL310 and LZ4000T run at
+// 115200, the others at 9600.
+unsigned usual_baud(const std::string& protocol) {
+  return protocol == "tl310" || protocol == "lz4000t" ? 115200 : 9600;
+}
+
 // The spec from the flags of an ad-hoc listen.
 std::optional<drivers::DeviceSpec> spec_from_flags(const Context& context, const ListenOptions& options, int& exit) {
   drivers::DeviceSpec spec;
@@ -84,7 +94,7 @@ std::optional<drivers::DeviceSpec> spec_from_flags(const Context& context, const
   if (!options.serial.empty()) {
     drivers::SerialLink link;
     link.path = options.serial;
-    link.settings.baud = options.baud;
+    link.settings.baud = options.baud != 0 ? options.baud : usual_baud(options.protocol);
     spec.transport = link;
   } else if (!options.tcp.empty()) {
     const auto colon = options.tcp.rfind(':');
@@ -178,12 +188,25 @@ int run_listen(Context& context, const ListenOptions& options) {
       if (!error) io.stop();
     });
   }
+  // A configured device's health goes to its run file every second, for `device status`.
+  std::optional<std::filesystem::path> run_file;
+  if (!options.name.empty()) run_file = health_file(context.db_path().parent_path(), options.name);
+  drivers::asio::steady_timer health_timer(io);
+  std::function<void()> publish_health = [&] {
+    write_health_file(*run_file, (*session)->health(), false);
+    health_timer.expires_after(std::chrono::seconds(1));
+    health_timer.async_wait([&](const drivers::IoError& error) {
+      if (!error) publish_health();
+    });
+  };
   (*session)->start();
+  if (run_file) publish_health();
   if (const auto port = (*session)->listening_port(); port && !context.json)
     context.err << context.tf("listening on port {}\n", "正在监听端口 {}\n", *port);
   io.run();
   const auto health = (*session)->health();
   (*session)->stop();
+  if (run_file) write_health_file(*run_file, health, true);
   if (health.state == drivers::SessionState::failed) return exit_code::device;
   return any_error && seen == 0 ? exit_code::rejected_frames : exit_code::ok;
 }
@@ -216,21 +239,55 @@ int run_ports(const Context& context) {
   return exit_code::ok;
 }
 
+// "3 s ago" / "3秒前" for a past ISO time; '' when none.
+std::string age_text(const Context& context, const std::string& iso) {
+  const auto t = lims::parse_iso8601(iso, std::chrono::minutes(0));
+  if (!t) return {};
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - *t).count();
+  if (seconds < 120) return context.tf("{} s ago", "{}秒前", std::max<long long>(seconds, 0));
+  if (seconds < 7200) return context.tf("{} min ago", "{}分钟前", seconds / 60);
+  return context.tf("{} h ago", "{}小时前", seconds / 3600);
+}
+
 int run_status(const Context& context) {
   auto config = config_of(context);
   if (!config) return report(context, config.error());
   for (const auto& device : config->devices) {
     auto spec = to_device_spec(device, {});
     const std::string transport = spec ? drivers::describe(spec->transport) : "?";
+    const auto record = read_health_file(health_file(context.db_path().parent_path(), device.name));
+    const bool live = record && listener_alive(*record);
     if (context.json) {
       protocols::JsonWriter json;
       json.begin_object().key("name").value(device.name).key("protocol").value(device.protocol);
-      json.key("transport").value(transport).key("state").value("idle").end_object();
+      json.key("transport").value(transport).key("listening").value(live);
+      json.key("state").value(live ? record->state : std::string(record ? "stopped" : "idle"));
+      if (record) {
+        json.key("link").value(live ? record->link : std::string("closed")).key("last_frame").value(record->last_frame);
+        json.key("frames_ok").value(static_cast<std::int64_t>(record->frames_ok));
+        json.key("frames_rejected").value(static_cast<std::int64_t>(record->frames_rejected));
+        json.key("observations").value(static_cast<std::int64_t>(record->observations));
+        json.key("reconnects").value(static_cast<std::int64_t>(record->reconnects));
+        json.key("last_error").value(record->last_error).key("updated_at").value(record->updated_at);
+      }
+      json.end_object();
       context.out << json.str() << '\n';
-    } else {
-      context.out << fmt::format("{:<12} {:<8} {:<36} {}\n", device.name, device.protocol, transport,
-                                 context.t("not listening", "未监听"));
+      continue;
     }
+    std::string state = context.t("not listening", "未监听");
+    if (record) {
+      const std::string counters =
+          context.tf("frames ok {}, rejected {}, results {}, reconnects {}; last frame {}",
+                     "帧 正常 {} / 拒收 {}，结果 {}，重连 {}；最近一帧 {}", record->frames_ok, record->frames_rejected,
+                     record->observations, record->reconnects,
+                     record->last_frame.empty() ? std::string("-") : age_text(context, record->last_frame));
+      state = live ? context.tf("listening (pid {}), link {}: {}", "监听中（进程 {}），链路 {}：{}", record->pid,
+                                record->link, counters)
+                   : context.tf("not listening (last run ended {}): {}", "未监听（上次运行结束于 {}）：{}",
+                                age_text(context, record->updated_at), counters);
+      if (!record->last_error.empty()) state += context.tf("; last error: {}", "；最近错误：{}", record->last_error);
+    }
+    context.out << fmt::format("{:<12} {:<8} {:<36} {}\n", device.name, device.protocol, transport, state);
   }
   return exit_code::ok;
 }
@@ -252,7 +309,9 @@ void register_device(CLI::App& app, Context& context) {
                      context.t("Device name in config/devices.json", "config/devices.json 中的设备名"));
   listen->add_option("--protocol", options->protocol, context.t("Protocol (see kuaijian decode --list)", "协议"));
   listen->add_option("--serial", options->serial, context.t("Serial port path", "串口路径"));
-  listen->add_option("--baud", options->baud, context.t("Baud rate", "波特率"));
+  listen->add_option("--baud", options->baud,
+                     context.t("Baud rate (default: the protocol's, 115200 for tl310/lz4000t, else 9600)",
+                               "波特率（默认按协议：tl310/lz4000t 为 115200，其余 9600）"));
   listen->add_option("--tcp", options->tcp, context.t("Dial the device at HOST:PORT", "连接仪器 主机:端口"));
   listen->add_option("--listen", options->listen, context.t("Wait for the device on PORT", "在端口上等待仪器连接"));
   listen->add_option("--read", options->read,

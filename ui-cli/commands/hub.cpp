@@ -3,15 +3,25 @@
 //   first line printed says where it listens.
 // kuaijian hub booth add NAME --db PATH — registers a booth and prints its id and secret.
 // kuaijian hub booth list --db PATH — the registered booths (secrets are not shown).
+// kuaijian hub publish --db PATH [--config DIR] [--places FILE] [--plan FILE…] — puts master data
+//   on the hub for the booths to pull (`kuaijian sync pull`): the catalogue of a config folder,
+//   the townships, markets and stalls of a places file, plans as `plan import` reads them.
+//   Formats: lims/sync/master_pull.hpp. Unchanged records keep their version.
 #include <fmt/format.h>
 
 #include <csignal>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <ostream>
+#include <sstream>
 
+#include "lims/config/config.hpp"
 #include "lims/errors.hpp"
 #include "lims/hub/hub_server.hpp"
 #include "lims/hub/hub_store.hpp"
+#include "lims/plans/plan_file.hpp"
+#include "lims/sync/master_pull.hpp"
 #include "protocols/json_writer.hpp"
 #include "ui-cli/commands/commands.hpp"
 #include "ui-cli/exit_codes.hpp"
@@ -27,6 +37,9 @@ struct HubOptions {
   std::string key;
   int window = 300;
   std::string name;
+  std::string config;  // publish: a config folder whose catalogue is published
+  std::string places;  // publish: a places file
+  std::vector<std::string> plans;
 };
 
 std::string hub_db(const Context& context, const HubOptions& options) {
@@ -135,6 +148,87 @@ int run_booth_list(Context& context, const HubOptions& options) {
   return exit_code::ok;
 }
 
+std::optional<std::string> read_text(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+Error in_file(const std::string& file, const Error& error) {
+  return Error{error.code, Text{file + ": " + error.detail.en, file + "：" + error.detail.zh}};
+}
+
+int run_publish(Context& context, const HubOptions& options) {
+  if (options.config.empty() && options.places.empty() && options.plans.empty()) {
+    context.err << "kuaijian: "
+                << context.t("hub publish: give --config DIR, --places FILE or --plan FILE (see --help)",
+                             "hub publish：请给出 --config 目录、--places 文件或 --plan 文件（见 --help）")
+                << '\n';
+    return exit_code::usage;
+  }
+  std::vector<lims::sync::MasterRecord> records;
+  if (!options.config.empty()) {
+    const auto config = lims::config::load_config(options.config);
+    if (!config) return report(context, config.error());
+    const auto catalogue = lims::sync::catalogue_master_records(config->catalogue);
+    records.insert(records.end(), catalogue.begin(), catalogue.end());
+  }
+  const auto read = [&](const std::string& file) {
+    auto text = read_text(file);
+    if (!text) context.err << "kuaijian: " << context.tf("cannot read {}", "无法读取 {}", file) << '\n';
+    return text;
+  };
+  if (!options.places.empty()) {
+    const auto text = read(options.places);
+    if (!text) return exit_code::usage;
+    const auto places = lims::sync::places_master_records(*text);
+    if (!places) return report(context, in_file(options.places, places.error()));
+    records.insert(records.end(), places->begin(), places->end());
+  }
+  for (const auto& file : options.plans) {
+    const auto text = read(file);
+    if (!text) return exit_code::usage;
+    const auto plan = lims::parse_plan(*text, lims::detect_plan_format(file, *text));
+    if (!plan) return report(context, in_file(file, plan.error()));
+    records.push_back(lims::sync::plan_master_record(*plan));
+  }
+  auto store = lims::hub::HubStore::open(hub_db(context, options));
+  if (!store) return report(context, store.error());
+  std::vector<lims::hub::MasterInput> inputs;
+  std::map<std::string, int> per_kind;
+  for (const auto& r : records) {
+    inputs.push_back(lims::hub::MasterInput{r.kind, r.key, r.payload});
+    ++per_kind[r.kind];
+  }
+  const auto counts = store->put_master(inputs, Context::now());
+  if (!counts) return report(context, counts.error());
+  if (context.json) {
+    protocols::JsonWriter json;
+    json.begin_object().key("records").value(static_cast<std::int64_t>(records.size()));
+    json.key("added").value(counts->added).key("changed").value(counts->changed);
+    json.key("unchanged").value(counts->unchanged).key("kinds").begin_object();
+    for (const auto& kind : lims::sync::master_kinds()) {
+      if (per_kind.contains(kind)) json.key(kind).value(per_kind[kind]);
+    }
+    json.end_object().end_object();
+    context.out << json.str() << '\n';
+    return exit_code::ok;
+  }
+  std::string what;
+  for (const auto& kind : lims::sync::master_kinds()) {
+    if (!per_kind.contains(kind)) continue;
+    what += (what.empty() ? "" : context.t(", ", "，")) +
+            fmt::format("{} {}", per_kind[kind], context.t(lims::sync::master_kind_text(kind)));
+  }
+  context.out << context.tf("Published on the hub: {}.\n", "已发布到平台：{}。\n", what);
+  context.out << context.tf("{} new, {} changed (new versions), {} unchanged.\n",
+                            "新增 {} 条，变更 {} 条（新版本），未变 {} 条。\n", counts->added, counts->changed,
+                            counts->unchanged);
+  return exit_code::ok;
+}
+
 }  // namespace
 
 void register_hub(CLI::App& app, Context& context) {
@@ -166,6 +260,20 @@ void register_hub(CLI::App& app, Context& context) {
   auto* list = booth->add_subcommand("list", context.t("List registered booths", "列出已登记的快检室"));
   list->add_option("--db", options->db, db_help);
   list->callback([&context, options] { context.exit_code = run_booth_list(context, *options); });
+
+  auto* publish = hub->add_subcommand(
+      "publish", context.t("Publish master data for the booths to pull", "发布基础数据供快检室下载"));
+  publish->add_option("--db", options->db, db_help);
+  publish->add_option("--config", options->config,
+                      context.t("A config folder: publish its catalogue (categories, commodities, items, limits)",
+                                "配置文件夹：发布其中的目录（类别、品种、检测项目、限量）"));
+  publish->add_option("--places", options->places,
+                      context.t("A places file: townships, markets, stalls (JSON; see samples/hub/places.json)",
+                                "场所文件：镇乡、市场、摊位（JSON，见 samples/hub/places.json）"));
+  publish->add_option("--plan", options->plans,
+                      context.t("A sampling plan file (CSV or JSON, as `plan import` reads); may be repeated",
+                                "抽检计划文件（CSV 或 JSON，与 `plan import` 相同）；可重复"));
+  publish->callback([&context, options] { context.exit_code = run_publish(context, *options); });
 }
 
 }  // namespace kj::cli

@@ -1,14 +1,22 @@
 // kuaijian report closure --from DATE --to DATE [--by township|market|type|month] [--json|--csv]
 // — the on-time closure rate (按时办结率) of the cases due in a period (local dates, both
 // included), for the county and by group; lims/cases/closure_rate.hpp says what counts.
+// kuaijian report daily --market CODE [--date D] --out F.html [--csv-dir DIR]
+// kuaijian report event CODE --out F.html [--csv-dir DIR]
+// kuaijian report monthly --month YYYY-MM [--plan NAME] --out F.html [--csv-dir DIR]
+// — the HTML reports with SVG charts of lims/reports, each table also as CSV.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <memory>
 #include <ostream>
 
 #include "lims/cases/closure_query.hpp"
 #include "lims/config/config.hpp"
 #include "lims/records/validate.hpp"
+#include "lims/reports/daily_report.hpp"
+#include "lims/reports/event_report.hpp"
+#include "lims/reports/monthly_report.hpp"
 #include "protocols/json_writer.hpp"
 #include "ui-cli/commands/commands.hpp"
 #include "ui-cli/session.hpp"
@@ -117,11 +125,92 @@ int run_closure(Context& context, ClosureOptions options) {
   return 0;
 }
 
+// Options shared by the HTML reports.
+struct PageOptions {
+  std::string kind;  // daily | event | monthly
+  std::string market;
+  std::string date;
+  std::string event;
+  std::string month;
+  std::string plan;
+  std::string out;
+  std::string csv_dir;
+};
+
+int write_report(Context& context, const PageOptions& options, const lims::reports::Report& r) {
+  std::ofstream file(options.out, std::ios::binary | std::ios::trunc);
+  file << r.html;
+  file.close();
+  if (!file)
+    return report(context, lims::invalid_field("out", "a file that can be written", "可写入的文件", options.out));
+  if (!options.csv_dir.empty()) {
+    const auto written = lims::reports::write_csv_files(options.csv_dir, r.tables);
+    if (!written) return report(context, written.error());
+  }
+  if (context.json) {
+    protocols::JsonWriter json;
+    json.begin_object().key("report").value(options.kind).key("out").value(options.out).key("csv");
+    json.begin_array();
+    if (!options.csv_dir.empty()) {
+      for (const auto& t : r.tables) json.value((std::filesystem::path(options.csv_dir) / (t.name + ".csv")).string());
+    }
+    json.end_array().end_object();
+    context.out << json.str() << '\n';
+    return 0;
+  }
+  context.out << context.tf("Report written to {}.\n", "报表已写入 {}。\n", options.out);
+  if (!options.csv_dir.empty()) {
+    context.out << context.tf("{} table(s) as CSV in {}:", "{} 张表格已导出为 CSV，位于 {}：", r.tables.size(),
+                              options.csv_dir);
+    for (const auto& t : r.tables) context.out << ' ' << t.name << ".csv";
+    context.out << '\n';
+  }
+  return 0;
+}
+
+int run_page(Context& context, const PageOptions& options) {
+  std::optional<lims::config::Date> date;
+  if (!options.date.empty()) {
+    date = lims::config::parse_date(options.date);
+    if (!date)
+      return report(context, lims::invalid_field("date", "a date YYYY-MM-DD", "日期 YYYY-MM-DD", options.date));
+  }
+  std::optional<lims::config::Date> month;
+  if (options.kind == "monthly") {
+    month = options.month.size() == 7 ? lims::config::parse_date(options.month + "-01") : std::nullopt;
+    if (!month) return report(context, lims::invalid_field("month", "a month YYYY-MM", "月份 YYYY-MM", options.month));
+  }
+  auto session = open_session(context);
+  if (!session) return context.exit_code;
+  const auto offset = session->config.installation.utc_offset;
+  const auto now = Context::now();
+  const auto rulebook = lims::make_rulebook(session->config);
+  if (!rulebook) return report(context, rulebook.error());
+  Result<lims::reports::Report> r = lims::reports::Report{};
+  if (options.kind == "daily") {
+    const lims::LocalDay day =
+        date ? std::chrono::sys_days(*date) : std::chrono::floor<std::chrono::days>(now + offset);
+    r = lims::reports::daily_report(
+        session->db, *rulebook,
+        lims::reports::DailyQuery{options.market, day, session->config.installation.booth_name, now, offset});
+  } else if (options.kind == "event") {
+    r = lims::reports::event_report(session->db, *rulebook,
+                                    lims::reports::EventReportQuery{options.event, now, offset});
+  } else {
+    r = lims::reports::monthly_report(
+        session->db, lims::reports::MonthlyQuery{static_cast<int>(month->year()), static_cast<unsigned>(month->month()),
+                                                 options.plan, session->config.installation.county_name, now, offset});
+  }
+  if (!r) return report(context, r.error());
+  return write_report(context, options, *r);
+}
+
 }  // namespace
 
 void register_report(CLI::App& app, Context& context) {
-  auto* cmd =
-      app.add_subcommand("report", context.t("Reports: closure (on-time closure rate)", "报表：closure（按时办结率）"));
+  auto* cmd = app.add_subcommand(
+      "report", context.t("Reports: closure (on-time closure rate), daily, event, monthly (HTML with charts, CSV)",
+                          "报表：closure（按时办结率）、daily（快检日报）、event（活动报告）、monthly（月度报表）"));
   cmd->require_subcommand(1);
   auto options = std::make_shared<ClosureOptions>();
   auto* closure = cmd->add_subcommand(
@@ -141,6 +230,39 @@ void register_report(CLI::App& app, Context& context) {
     if (context.json) options->json = true;  // the global --json
     context.exit_code = run_closure(context, *options);
   });
+
+  const auto page_options = [&context](CLI::App* sub, const std::shared_ptr<PageOptions>& page) {
+    sub->add_option("--out", page->out, context.t("The HTML file to write", "输出的 HTML 文件"))->required();
+    sub->add_option("--csv-dir", page->csv_dir,
+                    context.t("Also write every table as CSV (UTF-8, header row) into this folder",
+                              "同时把每张表格导出为 CSV（UTF-8，含表头）到此文件夹"));
+    sub->callback([&context, page] { context.exit_code = run_page(context, *page); });
+  };
+  auto daily_options = std::make_shared<PageOptions>();
+  daily_options->kind = "daily";
+  auto* daily =
+      cmd->add_subcommand("daily", context.t("Daily booth report of a market: samples, results, positives, chart",
+                                             "市场快检日报：样品、检测结果、阳性及处置、图表"));
+  daily->add_option("--market", daily_options->market, context.t("Market code", "市场编码"))->required();
+  daily->add_option("--date", daily_options->date,
+                    context.t("Day, YYYY-MM-DD (default: today)", "日期 YYYY-MM-DD（默认今天）"));
+  page_options(daily, daily_options);
+
+  auto event_options = std::make_shared<PageOptions>();
+  event_options->kind = "event";
+  auto* event = cmd->add_subcommand("event", context.t("Report of a \"you order, we test\" event", "你点我检活动报告"));
+  event->add_option("event", event_options->event, context.t("Event code (E…)", "活动编号（E…）"))->required();
+  page_options(event, event_options);
+
+  auto monthly_options = std::make_shared<PageOptions>();
+  monthly_options->kind = "monthly";
+  auto* monthly =
+      cmd->add_subcommand("monthly", context.t("County monthly report: plan progress, positives, on-time closure",
+                                               "县月度报表：计划完成情况、阳性情况、按时办结率"));
+  monthly->add_option("--month", monthly_options->month, context.t("Month, YYYY-MM", "月份 YYYY-MM"))->required();
+  monthly->add_option("--plan", monthly_options->plan,
+                      context.t("The plan's name, when the year has several", "计划名称（当年有多个计划时）"));
+  page_options(monthly, monthly_options);
 }
 
 }  // namespace kj::cli

@@ -4,6 +4,7 @@
 #include <memory>
 #include <ostream>
 
+#include "lims/cases/case_rules.hpp"
 #include "lims/catalogue/catalogue_store.hpp"
 #include "lims/judgement/rulebook.hpp"
 #include "lims/samples/samples.hpp"
@@ -42,7 +43,20 @@ int show_one(Context& context, const Result<lims::ResultRow>& row) {
 
 struct ManualOptions {
   std::string sample, item, standard, value, verdict, unit;
+  bool lab_conclusion = false;
 };
+
+// Says which disposal case the stored result opened or belongs to (the result itself is shown
+// as usual; with --json the case is found with `kuaijian case list`).
+void say_case(Context& context, const lims::Ingested& ingested) {
+  if (ingested.case_number.empty() || context.json) return;
+  context.out << (ingested.case_opened
+                      ? context.tf("Disposal case {} opened: `kuaijian case show {}` gives its deadlines.",
+                                   "已立核查处置案件 {}：`kuaijian case show {}` 查看各项期限。", ingested.case_number,
+                                   ingested.case_number)
+                      : context.tf("Belongs to disposal case {}.", "属于核查处置案件 {}。", ingested.case_number))
+              << '\n';
+}
 
 }  // namespace
 
@@ -177,6 +191,10 @@ void register_result(CLI::App& app, Context& context) {
   add->add_option("--unit", manual->unit, context.t("Unit (default: the item's)", "单位（默认：项目的单位）"));
   add->add_option("--verdict", manual->verdict, context.t("Verdict read by eye (strips without a reader)", "目视判定（无读数仪的试纸）"));
   add->add_option("--standard", manual->standard, context.t("Standard (default: the item's)", "检测依据（默认：项目的标准）"));
+  add->add_flag("--lab-conclusion", manual->lab_conclusion,
+                context.t("The result is a lab's conclusion on a supervisory sample (监督抽检); a non-conforming one "
+                          "opens a lab disposal case",
+                          "该结果为监督抽检的实验室检验结论；不合格时立即立实验室核查处置案件"));
   add->callback([&context, manual] {
     const auto verdict = parse_verdict(manual->verdict);
     if (!manual->verdict.empty() && !verdict) {
@@ -188,6 +206,11 @@ void register_result(CLI::App& app, Context& context) {
     const auto rules = lims::make_rulebook(session->config);
     if (!rules) {
       context.exit_code = report(context, rules.error());
+      return;
+    }
+    const auto cases = lims::make_case_rules(session->config);
+    if (!cases) {
+      context.exit_code = report(context, cases.error());
       return;
     }
     // Checked first so that a typing mistake is refused rather than held.
@@ -216,8 +239,9 @@ void register_result(CLI::App& app, Context& context) {
     if (!manual->unit.empty()) observation.unit = manual->unit;
     if (!manual->standard.empty()) observation.standard = manual->standard;
     observation.verdict = verdict;
-    const auto ingested = lims::ingest_observation(session->db, actor(context), *rules, "manual", observation,
-                                                   std::nullopt, lims::Provenance{"manual", ""});
+    const auto ingested =
+        lims::ingest_observation(session->db, actor(context), *rules, "manual", observation, std::nullopt,
+                                 lims::Provenance{"manual", "", manual->lab_conclusion}, &*cases);
     if (!ingested) {
       context.exit_code = report(context, ingested.error());
       return;
@@ -227,6 +251,7 @@ void register_result(CLI::App& app, Context& context) {
       return;
     }
     context.exit_code = show_one(context, lims::find_result(session->db, ingested->result_uuid));
+    say_case(context, *ingested);
   });
 }
 

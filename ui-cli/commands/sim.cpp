@@ -35,11 +35,14 @@ Error usage(const Context& context, const std::string& en, const std::string& zh
   return make_error(make_error_code(drivers::Errc::bad_settings), en, zh);
 }
 
+// The simulated analyzer's date: its clock shows Beijing time, as the booth's analyzers do
+// (kuaijian reads device times as +08:00), whatever the zone of the machine running it;
+// KJ_NOW moves it like every other clock of the program.
 protocols::DeviceTime local_today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return protocols::DeviceTime{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, 0, 0, 0};
+  const auto local = Context::now() + std::chrono::hours(8);
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
+  return protocols::DeviceTime{static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
+                               static_cast<int>(static_cast<unsigned>(day.day())), 0, 0, 0};
 }
 
 Result<drivers::TcpEndpoint> parse_host_port(const std::string& text) {

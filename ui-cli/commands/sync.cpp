@@ -1,7 +1,11 @@
 // kuaijian sync run [--once] — pushes the outbox to the county hub (signed batches; per-record
-//   receipts; backoff; dead-letter after max_attempts). Without --once it keeps going until
-//   interrupted, waking every --interval seconds.
-// kuaijian sync status — queued, waiting after a failure, in flight, sent, dead, last success.
+//   receipts; backoff; dead-letter after max_attempts), then pulls the hub's master data (as
+//   sync pull). Without --once it keeps going until interrupted, waking every --interval seconds.
+// kuaijian sync pull — fetches master data (catalogue, townships, markets, stalls, plans) the
+//   county published since the last pull and applies it (lims/sync/master_pull.hpp); exit 1
+//   when a record could not be applied (it is held and tried again) or the hub failed.
+// kuaijian sync status — queued, waiting after a failure, in flight, sent, dead, last success;
+//   master data records held because they could not be applied.
 // kuaijian sync retry-dead — re-queues dead-lettered records.
 // The hub is configured in kuaijian.json "hub" (url, booth_id, secret|secret_file, batch_size,
 // max_attempts); --hub/--booth/--secret-file override it for one run.
@@ -15,6 +19,7 @@
 #include <thread>
 
 #include "lims/errors.hpp"
+#include "lims/sync/master_pull.hpp"
 #include "lims/sync/outbox_queue.hpp"
 #include "lims/sync/sync_client.hpp"
 #include "protocols/json_writer.hpp"
@@ -71,15 +76,32 @@ Result<lims::sync::SyncSettings> settings_for(const Session& session, const Sync
   return settings;
 }
 
-void print_push(const Context& context, const lims::sync::PushReport& r) {
-  if (context.json) {
-    protocols::JsonWriter json;
-    json.begin_object().key("batches").value(r.batches).key("delivered").value(r.delivered);
-    json.key("rejected").value(r.rejected).key("failed").value(r.failed).key("dead").value(r.dead);
-    json.key("hub_reachable").value(r.hub_reachable).end_object();
-    context.out << json.str() << '\n';
-    return;
+void write_push(protocols::JsonWriter& json, const lims::sync::PushReport& r) {
+  json.key("batches").value(r.batches).key("delivered").value(r.delivered);
+  json.key("rejected").value(r.rejected).key("failed").value(r.failed).key("dead").value(r.dead);
+  json.key("hub_reachable").value(r.hub_reachable);
+}
+
+void write_pull(protocols::JsonWriter& json, const lims::sync::MasterPullReport& r) {
+  json.begin_object().key("fetched").value(r.fetched()).key("applied").value(r.applied());
+  json.key("unchanged").value(r.unchanged()).key("kinds").begin_array();
+  for (const auto& k : r.kinds) {
+    json.begin_object().key("kind").value(k.kind).key("fetched").value(k.fetched).key("applied").value(k.applied);
+    json.key("unchanged").value(k.unchanged).key("held").value(k.held).key("cursor").value(k.cursor).end_object();
   }
+  json.end_array().key("held").begin_array();
+  for (const auto& h : r.held) {
+    json.begin_object().key("kind").value(h.kind).key("key").value(h.key).key("version").value(h.version);
+    json.key("error").value(h.reason.en).key("error_zh").value(h.reason.zh).end_object();
+  }
+  json.end_array().key("hub_reachable").value(r.hub_reachable).key("error");
+  r.failure ? json.value(r.failure->en) : json.null();
+  json.key("error_zh");
+  r.failure ? json.value(r.failure->zh) : json.null();
+  json.end_object();
+}
+
+void print_push(const Context& context, const lims::sync::PushReport& r) {
   if (r.batches == 0) {
     context.out << context.t("Nothing to send.\n", "没有待上传的记录。\n");
     return;
@@ -88,6 +110,63 @@ void print_push(const Context& context, const lims::sync::PushReport& r) {
                             "上传 {} 批：送达 {} 条，被拒 {} 条，失败 {} 条（稍后重试），转入死信 {} 条。\n", r.batches,
                             r.delivered, r.rejected, r.failed, r.dead);
   if (!r.hub_reachable) context.out << context.t("The hub could not be reached.\n", "无法连接县级平台。\n");
+}
+
+void print_pull(const Context& context, const lims::sync::MasterPullReport& r) {
+  const auto held = static_cast<int>(r.held.size());
+  if (r.fetched() == 0 && held == 0) {
+    if (r.failure)
+      context.out << context.tf("Master data not pulled: {}\n", "未能下载基础数据：{}\n", context.t(*r.failure));
+    else
+      context.out << context.t("Master data is up to date.\n", "基础数据已是最新。\n");
+    return;
+  }
+  context.out << context.tf(
+      "Master data from the hub: {} received, {} applied, {} already up to date, {} not applied.\n",
+      "从平台获取基础数据：收到 {} 条，应用 {} 条，已是最新 {} 条，未能应用 {} 条。\n", r.fetched(), r.applied(),
+      r.unchanged(), held);
+  Table table({context.t("kind", "类别"), context.t("received", "收到"), context.t("applied", "应用"),
+               context.t("up to date", "已是最新"), context.t("not applied", "未应用")});
+  for (const auto& k : r.kinds) {
+    if (k.fetched == 0 && k.held == 0 && k.applied == 0) continue;
+    table.add({context.t(lims::sync::master_kind_text(k.kind)), std::to_string(k.fetched), std::to_string(k.applied),
+               std::to_string(k.unchanged), std::to_string(k.held)});
+  }
+  if (!table.empty()) table.print(context.out);
+  for (const auto& h : r.held) {
+    context.out << context.tf("Not applied: {} \"{}\" (version {}): {}\n", "未能应用：{}“{}”（版本 {}）：{}\n",
+                              context.t(lims::sync::master_kind_text(h.kind)), h.key, h.version, context.t(h.reason));
+  }
+  if (held > 0) {
+    context.out << context.t("These are kept and tried again at the next pull.\n",
+                             "这些记录已保留，下次同步时重试。\n");
+  }
+  if (r.failure) context.out << context.tf("Pull stopped: {}\n", "下载中止：{}\n", context.t(*r.failure));
+}
+
+bool pull_needs_attention(const lims::sync::MasterPullReport& r) {
+  return !r.held.empty() || r.failure.has_value();
+}
+
+int run_pull(Context& context, const SyncRunOptions& options) {
+  auto session = open_session(context);
+  if (!session) return context.exit_code;
+  std::string url;
+  auto settings = settings_for(*session, options, url);
+  if (!settings) return report(context, settings.error());
+  auto transport = lims::sync::make_poco_transport(url);
+  if (!transport) return report(context, transport.error());
+  lims::sync::SyncClient client(session->db, **transport, *settings, [] { return 0.5; });
+  const auto pulled = lims::sync::pull_master(session->db, client, actor(context), [] { return Context::now(); });
+  if (!pulled) return report(context, pulled.error());
+  if (context.json) {
+    protocols::JsonWriter json;
+    write_pull(json, *pulled);
+    context.out << json.str() << '\n';
+  } else {
+    print_pull(context, *pulled);
+  }
+  return pull_needs_attention(*pulled) ? exit_code::attention : exit_code::ok;
 }
 
 int run_sync(Context& context, const SyncRunOptions& options) {
@@ -104,8 +183,24 @@ int run_sync(Context& context, const SyncRunOptions& options) {
   for (;;) {
     const auto pushed = client.push_all([] { return Context::now(); });
     if (!pushed) return report(context, pushed.error());
-    print_push(context, *pushed);
-    if (options.once) return (pushed->failed > 0 || pushed->rejected > 0) ? exit_code::attention : exit_code::ok;
+    const auto pulled = lims::sync::pull_master(session->db, client, actor(context), [] { return Context::now(); });
+    if (!pulled) return report(context, pulled.error());
+    if (context.json) {
+      protocols::JsonWriter json;
+      json.begin_object();
+      write_push(json, *pushed);
+      json.key("pull");
+      write_pull(json, *pulled);
+      json.end_object();
+      context.out << json.str() << '\n';
+    } else {
+      print_push(context, *pushed);
+      print_pull(context, *pulled);
+    }
+    if (options.once) {
+      const bool push_attention = pushed->failed > 0 || pushed->rejected > 0;
+      return (push_attention || pull_needs_attention(*pulled)) ? exit_code::attention : exit_code::ok;
+    }
     context.out.flush();
     std::this_thread::sleep_for(std::chrono::seconds(options.interval));
   }
@@ -118,6 +213,8 @@ int run_status(Context& context) {
   if (!status) return report(context, status.error());
   const auto dead = lims::sync::dead_records(session->db, 50);
   if (!dead) return report(context, dead.error());
+  const auto held = lims::sync::held_master_records(session->db);
+  if (!held) return report(context, held.error());
   const auto& s = *status;
   if (context.json) {
     protocols::JsonWriter json;
@@ -135,9 +232,14 @@ int run_status(Context& context) {
       json.key("version").value(d.version).key("attempts").value(d.attempts).key("error").value(d.last_error);
       json.end_object();
     }
+    json.end_array().key("master_held").begin_array();
+    for (const auto& h : *held) {
+      json.begin_object().key("kind").value(h.kind).key("key").value(h.key).key("version").value(h.version);
+      json.key("error").value(h.reason.en).key("error_zh").value(h.reason.zh).end_object();
+    }
     json.end_array().end_object();
     context.out << json.str() << '\n';
-    return s.dead > 0 ? exit_code::attention : exit_code::ok;
+    return s.dead > 0 || !held->empty() ? exit_code::attention : exit_code::ok;
   }
   const auto offset = session->config.installation.utc_offset;
   const auto local = [&](const std::optional<std::string>& iso) -> std::string {
@@ -162,7 +264,12 @@ int run_status(Context& context) {
     context.out << context.t("Re-queue them with `kuaijian sync retry-dead`.\n",
                              "处理原因后可用 `kuaijian sync retry-dead` 重新排队。\n");
   }
-  return s.dead > 0 ? exit_code::attention : exit_code::ok;
+  for (const auto& h : *held) {
+    context.out << context.tf("Master data not applied: {} \"{}\" (version {}): {}\n",
+                              "未能应用的基础数据：{}“{}”（版本 {}）：{}\n",
+                              context.t(lims::sync::master_kind_text(h.kind)), h.key, h.version, context.t(h.reason));
+  }
+  return s.dead > 0 || !held->empty() ? exit_code::attention : exit_code::ok;
 }
 
 int run_retry_dead(Context& context) {
@@ -186,7 +293,8 @@ void register_sync(CLI::App& app, Context& context) {
   auto* sync = app.add_subcommand("sync", context.t("Synchronise with the county hub", "与县级平台同步"));
   sync->require_subcommand(1);
   auto options = std::make_shared<SyncRunOptions>();
-  auto* run = sync->add_subcommand("run", context.t("Push queued records to the hub", "向县级平台上传待传记录"));
+  auto* run = sync->add_subcommand("run", context.t("Push queued records to the hub, then pull its master data",
+                                                    "向县级平台上传待传记录，再下载基础数据"));
   run->add_flag("--once", options->once, context.t("Send what is due, then exit", "上传当前待传记录后退出"));
   run->add_option("--interval", options->interval,
                   context.t("Seconds between rounds (default 30)", "每轮间隔秒数（默认 30）"))
@@ -198,6 +306,16 @@ void register_sync(CLI::App& app, Context& context) {
   run->add_option("--secret-file", options->secret_file,
                   context.t("File holding the booth secret (overrides kuaijian.json)", "保存密钥的文件（覆盖配置）"));
   run->callback([&context, options] { context.exit_code = run_sync(context, *options); });
+  auto* pull =
+      sync->add_subcommand("pull", context.t("Fetch and apply the hub's master data (catalogue, places, plans)",
+                                             "从县级平台下载并应用基础数据（目录、场所、计划）"));
+  pull->add_option("--hub", options->hub_url,
+                   context.t("Hub URL (overrides kuaijian.json)", "平台地址（覆盖 kuaijian.json）"));
+  pull->add_option("--booth", options->booth_id,
+                   context.t("Booth id (overrides kuaijian.json)", "快检室编号（覆盖配置）"));
+  pull->add_option("--secret-file", options->secret_file,
+                   context.t("File holding the booth secret (overrides kuaijian.json)", "保存密钥的文件（覆盖配置）"));
+  pull->callback([&context, options] { context.exit_code = run_pull(context, *options); });
   auto* status = sync->add_subcommand("status", context.t("Show the upload queue", "查看上传队列"));
   status->callback([&context] { context.exit_code = run_status(context); });
   auto* retry = sync->add_subcommand("retry-dead", context.t("Re-queue dead-lettered records", "重新排队死信记录"));

@@ -6,6 +6,7 @@
 // CSV/JSON reports and Chinese output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "tests/support/test_support.hpp"
@@ -38,12 +39,12 @@ class CasesCli : public ::testing::Test {
     EXPECT_FALSE(number.empty()) << registered.out;
     ok("result add --sample " + number + " --item OPC --value 62", t1);
     ok("result add --sample " + number + " --item OPC --value 62", t2);
-    const auto last = ok("--json result add --sample " + number + " --item OPC --value 62", t3);
-    const std::string uuid = field(last.out, "uuid");
-    EXPECT_FALSE(uuid.empty()) << last.out;
-    // Ingest may open the case itself; opening by hand then returns that case unchanged.
-    const auto opened = ok("--json case open rapid --result " + uuid, t3);
-    return field(opened.out, "number");
+    // The retest that confirms the positive opens the case by itself, in the same transaction.
+    const auto last = ok("result add --sample " + number + " --item OPC --value 62", t3);
+    std::smatch m;
+    const std::regex opened("Disposal case (R[0-9]{8}-[0-9]{3}) opened");
+    EXPECT_TRUE(std::regex_search(last.out, m, opened)) << last.out;
+    return m.empty() ? std::string() : m[1].str();
   }
   void SetUp() override {
     const std::string t = "2025-09-26T08:00:00+08:00";
@@ -215,6 +216,36 @@ TEST_F(CasesCli, ALabCaseShowsItsRecheckWindowAndItsExtensions) {
   const auto listed = ok("case list --open", "2025-12-21T09:00:00+08:00");
   EXPECT_NE(listed.out.find("L20250926-001"), std::string::npos) << listed.out;
   EXPECT_NE(listed.out.find("2026-01-31 23:59 (ext.)"), std::string::npos) << listed.out;
+}
+
+TEST_F(CasesCli, OpeningARapidCaseByHandReturnsTheOneIngestOpened) {
+  const auto number = confirmed_positive_case("韭菜", "2025-09-26T08:58:00+08:00", "2025-09-26T08:59:00+08:00",
+                                              "2025-09-26T09:00:00+08:00");
+  ASSERT_EQ(number, "R20250926-001");
+  const auto results = ok("--json result list", "2025-09-26T09:01:00+08:00");
+  const std::string uuid = field(results.out, "uuid");
+  const auto opened = ok("--json case open rapid --result " + uuid, "2025-09-26T09:01:00+08:00");
+  EXPECT_EQ(field(opened.out, "number"), number) << opened.out;
+  const auto listed = ok("--json case list", "2025-09-26T09:01:00+08:00");
+  EXPECT_EQ(std::count(listed.out.begin(), listed.out.end(), '\n'), 1) << listed.out;
+}
+
+TEST_F(CasesCli, ALabsNonConformingConclusionOpensALabCase) {
+  const auto registered =
+      ok("--json sample register --name 韭菜 --market CN01 --stall A-12", "2025-09-26T08:00:00+08:00");
+  const std::string sample = field(registered.out, "number");
+  // 甲拌磷 0.05 mg/kg in 韭菜 (MRL 0.01): non-conforming.
+  const auto added = ok("result add --lab-conclusion --sample " + sample + " --item PHORATE --value 0.05",
+                        "2025-09-26T10:00:00+08:00", "zh");
+  EXPECT_NE(added.out.find("已立核查处置案件 L20250926-001"), std::string::npos) << added.out;
+  const auto shown = ok("case show L20250926-001", "2025-09-26T10:05:00+08:00");
+  EXPECT_NE(shown.out.find("2025-10-13 23:59"), std::string::npos) << shown.out;
+  // A conforming conclusion opens nothing.
+  const auto other = field(ok("--json sample register --name 韭菜 --market CN01 --stall A-12",
+                              "2025-09-26T08:00:00+08:00").out, "number");
+  const auto conforming = ok("result add --lab-conclusion --sample " + other + " --item PHORATE --value 0.001",
+                             "2025-09-26T10:10:00+08:00");
+  EXPECT_EQ(conforming.out.find("Disposal case"), std::string::npos) << conforming.out;
 }
 
 TEST_F(CasesCli, KjNowMustBeATime) {

@@ -78,6 +78,8 @@ TEST(Cli, DemoRunsTheChainOnSimulatedAnalyzers) {
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_NE(result.out.find("the serial driver read 2 records (errors: 0)"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("retested twice"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("The confirmed positive opened disposal case R"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("sale suspended: "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("intact"), std::string::npos) << result.out;
   const auto at = result.out.find("The demo data stays in ");
   ASSERT_NE(at, std::string::npos);

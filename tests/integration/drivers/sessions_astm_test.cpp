@@ -4,7 +4,12 @@
 // pulled away mid-frame and plugged back).
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "drivers/sessions/device_session.hpp"
+#include "drivers/simulators/pty_pair.hpp"
+#include "drivers/simulators/sim_runner.hpp"
+#include "drivers/simulators/simulator_profiles.hpp"
 #include "protocols/astm/frame.hpp"
 #include "tests/integration/drivers/drivers_test_support.hpp"
 #include "tests/integration/drivers/sessions_test_support.hpp"
@@ -229,6 +234,42 @@ TEST(SessionsAstm, CapturesEveryByteAndPointsObservationsIntoTheCapture) {
   (*session)->stop();
   EXPECT_TRUE(std::filesystem::exists(*spec.capture));
   EXPECT_GT(std::filesystem::file_size(*spec.capture), 0U);
+}
+
+}  // namespace
+}  // namespace kj::test
+
+namespace kj::test {
+namespace {
+
+// The simulated analyzer of `kuaijian sim astm` with its "contention" fault: it writes ENQ,
+// ignores the host's answer as if the host's ENQ had crossed its own, and ENQs again 1 s
+// later as the winner of the contention. The receiver must take the transfer that follows,
+// and every result exactly once.
+TEST(SessionsAstm, ContentionWithTheSimulatedAnalyzerStillDeliversEveryResultOnce) {
+  drivers::IoContext io;
+  auto opened = drivers::PtyPair::open(io);
+  ASSERT_TRUE(opened.ok()) << opened.error().detail.en;
+  auto scenario = drivers::default_scenario("astm");
+  scenario.faults = {drivers::SimFault::contention};
+  auto device = drivers::make_simulator("astm", scenario, protocols::DeviceTime{2026, 11, 23, 0, 0, 0});
+  ASSERT_TRUE(device.ok()) << device.error().detail.en;
+  drivers::SimRunner runner(io, (*opened)->take_master(), std::move(*device), nullptr);
+  runner.start();
+
+  SessionRecorder recorder;
+  auto session = drivers::make_session(io, serial_spec("astm", (*opened)->slave_path()), recorder.handlers());
+  ASSERT_TRUE(session.ok()) << session.error().detail.en;
+  (*session)->start();
+  const auto expected = scenario.samples.size();
+  ASSERT_TRUE(run_until(io, [&] { return recorder.observations.size() >= expected; }, std::chrono::seconds(15)))
+      << recorder.observations.size() << " of " << expected;
+  run_until(io, [] { return false; }, std::chrono::milliseconds(300));  // nothing more may follow
+  ASSERT_EQ(recorder.observations.size(), expected);
+  std::set<std::string> samples;
+  for (const auto& o : recorder.observations) samples.insert(o.sample_id.value_or(""));
+  EXPECT_EQ(samples.size(), expected) << "a result arrived twice";
+  EXPECT_TRUE(recorder.errors.empty());
 }
 
 }  // namespace
