@@ -9,7 +9,10 @@ namespace kj::drivers {
 namespace dy = protocols::dy3000;
 
 Dy3000Poller::Dy3000Poller(ReadRequest read, std::unique_ptr<protocols::Decoder> decoder, PollTimers timers)
-    : read_(read), decoder_(std::move(decoder)), timers_(timers), hunter_(dy::probe_frame) {}
+    : read_(read),
+      timers_(timers),
+      hunter_(dy::probe_frame),
+      queue_(ReadRequest{ReadRequest::Kind::all, {}}, std::move(decoder)) {}
 
 void Dy3000Poller::begin() {
   request(Phase::link, dy::encode_link_test());
@@ -19,7 +22,7 @@ void Dy3000Poller::request(Phase phase, std::vector<std::uint8_t> bytes) {
   phase_ = phase;
   attempts_ = 1;
   last_request_ = bytes;
-  out_.emplace_back(PollRequest{std::move(bytes)});
+  queue_.push(PollRequest{std::move(bytes)});
 }
 
 void Dy3000Poller::ask_window() {
@@ -40,7 +43,7 @@ void Dy3000Poller::ask_record() {
 
 void Dy3000Poller::feed(std::span<const std::uint8_t> bytes) {
   if (phase_ == Phase::done) return;
-  decoder_->feed(bytes);
+  queue_.decoder().feed(bytes);
   hunter_.feed(bytes);
   while (phase_ != Phase::done) {
     auto event = hunter_.next();
@@ -49,13 +52,13 @@ void Dy3000Poller::feed(std::span<const std::uint8_t> bytes) {
     if (frame == nullptr) continue;  // the decoder reports the same bad bytes
     const dy::Parsed parsed = dy::parse_frame(*frame);
     if (std::holds_alternative<dy::LinkAnswer>(parsed)) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       if (phase_ == Phase::link) {
         page_ = 0;
         request(Phase::items, dy::encode_read_item_page(page_));
       }
     } else if (const auto* page = std::get_if<dy::ItemPageAnswer>(&parsed)) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       if (phase_ != Phase::items || page->page != page_) continue;
       // Two slots: the table may go on; fewer end it. 256 pages is the most a byte can name.
       if (page->slots.size() >= dy::kSlotsPerPage && page_ < 0xFF) {
@@ -64,7 +67,7 @@ void Dy3000Poller::feed(std::span<const std::uint8_t> bytes) {
         ask_window();
       }
     } else if (const auto* window = std::get_if<dy::WindowAnswer>(&parsed)) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       if (phase_ != Phase::window) continue;
       first_ = window->first_index;
       end_ = window->end_index;
@@ -75,12 +78,12 @@ void Dy3000Poller::feed(std::span<const std::uint8_t> bytes) {
       index_ = read_.kind == ReadRequest::Kind::last ? end_ - 1 : first_;
       ask_record();
     } else if (const auto* record = std::get_if<dy::RecordAnswer>(&parsed)) {
-      out_.emplace_back(PollFrame{});
-      drain_decoder();  // the record's observations before the end of the read
+      queue_.push(PollFrame{});
+      queue_.drain();  // the record's observations before the end of the read
       if (phase_ == Phase::records && record->index == index_) on_record(record->valid != 0);
     }
   }
-  drain_decoder();
+  queue_.drain();
 }
 
 void Dy3000Poller::on_record(bool valid) {
@@ -113,7 +116,7 @@ void Dy3000Poller::on_timeout() {
   if (phase_ == Phase::done) return;
   if (attempts_ <= timers_.retries) {
     ++attempts_;
-    out_.emplace_back(PollRequest{last_request_});
+    queue_.push(PollRequest{last_request_});
     return;
   }
   std::string zh;
@@ -138,21 +141,12 @@ void Dy3000Poller::on_closed() {
 }
 
 void Dy3000Poller::end(std::optional<Error> why) {
-  decoder_->finish();
-  drain_decoder();
-  if (why) out_.emplace_back(PollFailure{std::move(*why)});
+  queue_.finish(std::move(why));
   phase_ = Phase::done;
 }
 
-void Dy3000Poller::drain_decoder() {
-  while (auto event = decoder_->next()) out_.emplace_back(std::move(*event));
-}
-
 std::optional<PollOutput> Dy3000Poller::next() {
-  if (out_.empty()) return std::nullopt;
-  PollOutput output = std::move(out_.front());
-  out_.pop_front();
-  return output;
+  return queue_.pop();
 }
 
 }  // namespace kj::drivers

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "drivers/sessions/device_spec.hpp"
+#include "drivers/sessions/poll_queue.hpp"
 #include "drivers/sessions/poller.hpp"
 #include "drivers/sessions/tl310_poller.hpp"
 #include "protocols/frame_hunter.hpp"
@@ -39,7 +40,7 @@ class Dy3000Poller final : public Poller {
   void on_closed() override;
   std::optional<PollOutput> next() override;
   [[nodiscard]] std::chrono::milliseconds wait() const override { return timers_.answer; }
-  [[nodiscard]] bool done() const override { return phase_ == Phase::done && out_.empty(); }
+  [[nodiscard]] bool done() const override { return phase_ == Phase::done && queue_.empty(); }
 
  private:
   enum class Phase { link, items, window, records, done };
@@ -49,11 +50,9 @@ class Dy3000Poller final : public Poller {
   void ask_record();
   void on_record(bool valid);
   void end(std::optional<Error> why);
-  void drain_decoder();
   [[nodiscard]] const char* asked() const;
 
   ReadRequest read_;
-  std::unique_ptr<protocols::Decoder> decoder_;
   PollTimers timers_;
   protocols::FrameHunter hunter_;
   Phase phase_ = Phase::link;
@@ -64,7 +63,7 @@ class Dy3000Poller final : public Poller {
   std::uint32_t end_ = 0;
   std::uint32_t index_ = 0;  // the record asked for
   std::uint32_t records_ = 0;
-  std::deque<PollOutput> out_;
+  PollQueue queue_;
 };
 
 }  // namespace kj::drivers

@@ -24,10 +24,9 @@ protocols::DeviceTime device_day(const std::chrono::year_month_day& day) {
 
 Dyrs2Poller::Dyrs2Poller(ReadRequest read, std::unique_ptr<protocols::Decoder> decoder, PollTimers timers)
     : read_(read),
-      decoder_(std::move(decoder)),
       timers_(timers),
       hunter_(rs::probe_frame),
-      filter_(ReadRequest{ReadRequest::Kind::all, {}}) {}
+      queue_(ReadRequest{ReadRequest::Kind::all, {}}, std::move(decoder)) {}
 
 void Dyrs2Poller::begin() {
   request(rs::encode_version_query());
@@ -36,18 +35,18 @@ void Dyrs2Poller::begin() {
 void Dyrs2Poller::request(std::vector<std::uint8_t> bytes) {
   attempts_ = 1;
   last_request_ = bytes;
-  out_.emplace_back(PollRequest{std::move(bytes)});
+  queue_.push(PollRequest{std::move(bytes)});
 }
 
 void Dyrs2Poller::on_generation(bool third) {
   third_ = third;
   phase_ = Phase::reading;
   if (!third) {
-    filter_ = ReadFilter(read_);  // the meter sends everything: the host picks
+    queue_.set_filter(read_);  // the meter sends everything: the host picks
     request(rs::encode_send_all());
     return;
   }
-  if (read_.kind == ReadRequest::Kind::last) filter_ = ReadFilter(read_);
+  if (read_.kind == ReadRequest::Kind::last) queue_.set_filter(read_);
   protocols::DeviceTime first{2000, 1, 1, 0, 0, 0};
   protocols::DeviceTime last{2099, 12, 31, 0, 0, 0};
   if (read_.kind == ReadRequest::Kind::date) first = last = device_day(read_.day);
@@ -59,11 +58,11 @@ void Dyrs2Poller::feed(std::span<const std::uint8_t> bytes) {
   // A bare `56 …` (no SOH) is the 3rd generation's answer too.
   if (phase_ == Phase::version && !heard_ && !bytes.empty() && bytes.front() == kVersionMark) {
     heard_ = true;
-    out_.emplace_back(PollFrame{});
+    queue_.push(PollFrame{});
     on_generation(true);
   }
   heard_ = heard_ || !bytes.empty();
-  decoder_->feed(bytes);
+  queue_.decoder().feed(bytes);
   hunter_.feed(bytes);
   while (phase_ != Phase::done) {
     auto event = hunter_.next();
@@ -72,22 +71,22 @@ void Dyrs2Poller::feed(std::span<const std::uint8_t> bytes) {
     if (frame == nullptr) continue;  // the decoder reports the same bad bytes
     const rs::Parsed parsed = rs::parse_frame(*frame);
     if (std::holds_alternative<rs::HostRequest>(parsed)) continue;  // an echo, not the meter
-    out_.emplace_back(PollFrame{});
+    queue_.push(PollFrame{});
     if (phase_ == Phase::version) {
       on_generation(std::holds_alternative<rs::VersionAnswer>(parsed));
       continue;
     }
     if (std::holds_alternative<rs::DataRecord>(parsed)) {
-      drain_decoder();
+      queue_.drain();
       ++records_;
     } else if (std::holds_alternative<rs::EndOfList>(parsed) && third_ == true) {
       end(std::nullopt);
     } else if (std::holds_alternative<rs::SecondGenAnswer>(parsed) && third_ == false) {
-      drain_decoder();
+      queue_.drain();
       end(std::nullopt);
     }
   }
-  drain_decoder();
+  queue_.drain();
 }
 
 void Dyrs2Poller::on_timeout() {
@@ -105,7 +104,7 @@ void Dyrs2Poller::on_timeout() {
   }
   if (attempts_ <= timers_.retries) {
     ++attempts_;
-    out_.emplace_back(PollRequest{last_request_});
+    queue_.push(PollRequest{last_request_});
     return;
   }
   if (phase_ == Phase::version) {
@@ -124,25 +123,12 @@ void Dyrs2Poller::on_closed() {
 }
 
 void Dyrs2Poller::end(std::optional<Error> why) {
-  decoder_->finish();
-  drain_decoder();
-  if (why) {
-    out_.emplace_back(PollFailure{std::move(*why)});
-  } else {
-    filter_.flush(out_);
-  }
+  queue_.finish(std::move(why));
   phase_ = Phase::done;
 }
 
-void Dyrs2Poller::drain_decoder() {
-  while (auto event = decoder_->next()) filter_.take(std::move(*event), out_);
-}
-
 std::optional<PollOutput> Dyrs2Poller::next() {
-  if (out_.empty()) return std::nullopt;
-  PollOutput output = std::move(out_.front());
-  out_.pop_front();
-  return output;
+  return queue_.pop();
 }
 
 std::chrono::milliseconds Dyrs2Poller::wait() const {

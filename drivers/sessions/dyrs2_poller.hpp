@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "drivers/sessions/device_spec.hpp"
+#include "drivers/sessions/poll_queue.hpp"
 #include "drivers/sessions/poller.hpp"
 #include "drivers/sessions/read_filter.hpp"
 #include "drivers/sessions/tl310_poller.hpp"
@@ -38,7 +39,7 @@ class Dyrs2Poller final : public Poller {
   void on_closed() override;
   std::optional<PollOutput> next() override;
   [[nodiscard]] std::chrono::milliseconds wait() const override;
-  [[nodiscard]] bool done() const override { return phase_ == Phase::done && out_.empty(); }
+  [[nodiscard]] bool done() const override { return phase_ == Phase::done && queue_.empty(); }
 
   // Known once the version answer came: true for a 3rd-generation meter.
   [[nodiscard]] std::optional<bool> third_generation() const { return third_; }
@@ -49,20 +50,17 @@ class Dyrs2Poller final : public Poller {
   void request(std::vector<std::uint8_t> bytes);
   void on_generation(bool third);
   void end(std::optional<Error> why);
-  void drain_decoder();
 
   ReadRequest read_;
-  std::unique_ptr<protocols::Decoder> decoder_;
   PollTimers timers_;
   protocols::FrameHunter hunter_;
-  ReadFilter filter_;
   Phase phase_ = Phase::version;
   std::optional<bool> third_;
   bool heard_ = false;  // bytes arrived since the version query
   std::vector<std::uint8_t> last_request_;
   int attempts_ = 0;
   std::uint32_t records_ = 0;
-  std::deque<PollOutput> out_;
+  PollQueue queue_;
 };
 
 }  // namespace kj::drivers

@@ -41,12 +41,11 @@ Lz4000tPoller::Lz4000tPoller(ReadRequest read, std::chrono::year_month_day today
                              std::unique_ptr<protocols::Decoder> decoder, PollTimers timers, Lz4000tScan scan)
     : read_(read),
       days_(days_of(read, today, scan.days)),
-      decoder_(std::move(decoder)),
       timers_(timers),
       scan_(scan),
       hunter_(
           [](std::span<const std::uint8_t> bytes) { return protocols::tilde::probe_frame(bytes, lz::kMaxDataLength); }),
-      filter_(filter_of(read)) {}
+      queue_(filter_of(read), std::move(decoder)) {}
 
 void Lz4000tPoller::begin() {
   request(lz::encode_comm_test());
@@ -59,7 +58,7 @@ void Lz4000tPoller::request(std::vector<std::uint8_t> bytes) {
     resting_ = std::move(bytes);
     return;
   }
-  out_.emplace_back(PollRequest{std::move(bytes)});
+  queue_.push(PollRequest{std::move(bytes)});
 }
 
 std::string Lz4000tPoller::day_text() const {
@@ -84,7 +83,7 @@ void Lz4000tPoller::next_day() {
 
 void Lz4000tPoller::feed(std::span<const std::uint8_t> bytes) {
   if (phase_ == Phase::done) return;
-  decoder_->feed(bytes);
+  queue_.decoder().feed(bytes);
   hunter_.feed(bytes);
   while (phase_ != Phase::done) {
     auto event = hunter_.next();
@@ -93,18 +92,18 @@ void Lz4000tPoller::feed(std::span<const std::uint8_t> bytes) {
     if (frame == nullptr) continue;  // the decoder reports the same bad bytes
     const lz::Parsed parsed = lz::parse_frame(*frame);
     if (std::holds_alternative<lz::CommAnswer>(parsed)) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       if (phase_ == Phase::identify) ask_count();
     } else if (const auto* count = std::get_if<lz::CountAnswer>(&parsed)) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       if (phase_ == Phase::count) on_count(count->count);
     } else if (const auto* record = std::get_if<lz::Record>(&parsed)) {
-      out_.emplace_back(PollFrame{});
-      drain_decoder();  // the record's observation before the end of the day
+      queue_.push(PollFrame{});
+      queue_.drain();  // the record's observation before the end of the day
       if (phase_ == Phase::records) on_record(record->day_count);
     }
   }
-  drain_decoder();
+  queue_.drain();
 }
 
 void Lz4000tPoller::on_count(std::uint16_t count) {
@@ -132,7 +131,7 @@ void Lz4000tPoller::on_record(std::uint16_t day_count) {
 void Lz4000tPoller::on_timeout() {
   if (phase_ == Phase::done) return;
   if (resting_) {
-    out_.emplace_back(PollRequest{std::move(*resting_)});
+    queue_.push(PollRequest{std::move(*resting_)});
     resting_.reset();
     return;
   }
@@ -146,7 +145,7 @@ void Lz4000tPoller::on_timeout() {
   }
   if (attempts_ <= timers_.retries) {
     ++attempts_;
-    out_.emplace_back(PollRequest{last_request_});
+    queue_.push(PollRequest{last_request_});
     return;
   }
   switch (phase_) {
@@ -174,27 +173,13 @@ void Lz4000tPoller::on_closed() {
 }
 
 void Lz4000tPoller::end(std::optional<Error> why) {
-  // A record cut off by the end is a truncated error, never an observation.
-  decoder_->finish();
-  drain_decoder();
   resting_.reset();
-  if (why) {
-    out_.emplace_back(PollFailure{std::move(*why)});
-  } else {
-    filter_.flush(out_);
-  }
+  queue_.finish(std::move(why));  // a record cut off by the end: a truncated error, never an observation
   phase_ = Phase::done;
 }
 
-void Lz4000tPoller::drain_decoder() {
-  while (auto event = decoder_->next()) filter_.take(std::move(*event), out_);
-}
-
 std::optional<PollOutput> Lz4000tPoller::next() {
-  if (out_.empty()) return std::nullopt;
-  PollOutput output = std::move(out_.front());
-  out_.pop_front();
-  return output;
+  return queue_.pop();
 }
 
 std::chrono::milliseconds Lz4000tPoller::wait() const {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "drivers/sessions/device_spec.hpp"
+#include "drivers/sessions/poll_queue.hpp"
 #include "drivers/sessions/poller.hpp"
 #include "drivers/sessions/read_filter.hpp"
 #include "drivers/sessions/tl310_poller.hpp"
@@ -47,7 +48,7 @@ class Lz4000tPoller final : public Poller {
   void on_closed() override;
   std::optional<PollOutput> next() override;
   [[nodiscard]] std::chrono::milliseconds wait() const override;
-  [[nodiscard]] bool done() const override { return phase_ == Phase::done && out_.empty(); }
+  [[nodiscard]] bool done() const override { return phase_ == Phase::done && queue_.empty(); }
 
  private:
   enum class Phase { identify, count, records, done };
@@ -58,24 +59,21 @@ class Lz4000tPoller final : public Poller {
   void on_count(std::uint16_t count);
   void on_record(std::uint16_t day_count);
   void end(std::optional<Error> why);
-  void drain_decoder();
   [[nodiscard]] std::string day_text() const;
 
   ReadRequest read_;
   std::vector<std::chrono::year_month_day> days_;
   std::size_t day_ = 0;  // index into days_
-  std::unique_ptr<protocols::Decoder> decoder_;
   PollTimers timers_;
   Lz4000tScan scan_;
   protocols::FrameHunter hunter_;
-  ReadFilter filter_;
   Phase phase_ = Phase::identify;
   std::vector<std::uint8_t> last_request_;
   std::optional<std::vector<std::uint8_t>> resting_;  // the next request, sent when the rest is over
   int attempts_ = 0;
   std::uint32_t records_ = 0;  // of the current day
   std::uint32_t expected_ = 0;
-  std::deque<PollOutput> out_;
+  PollQueue queue_;
 };
 
 }  // namespace kj::drivers

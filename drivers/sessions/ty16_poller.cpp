@@ -22,7 +22,7 @@ std::string hex_byte(std::uint8_t byte) {
 }  // namespace
 
 Ty16Poller::Ty16Poller(ReadRequest read, std::unique_ptr<protocols::Decoder> decoder, PollTimers timers)
-    : decoder_(std::move(decoder)), timers_(timers), filter_(read) {}
+    : timers_(timers), queue_(read, std::move(decoder)) {}
 
 void Ty16Poller::begin() {
   request(ty::encode_link_test());
@@ -32,17 +32,17 @@ void Ty16Poller::request(std::vector<std::uint8_t> bytes) {
   attempts_ = 1;
   last_request_ = bytes;
   unit_.clear();
-  out_.emplace_back(PollRequest{std::move(bytes)});
+  queue_.push(PollRequest{std::move(bytes)});
 }
 
 void Ty16Poller::feed(std::span<const std::uint8_t> bytes) {
   if (phase_ == Phase::done) return;
-  decoder_->feed(bytes);
+  queue_.decoder().feed(bytes);
   for (const std::uint8_t byte : bytes) {
     if (phase_ == Phase::done) break;
     take(byte);
   }
-  drain_decoder();
+  queue_.drain();
 }
 
 void Ty16Poller::take(std::uint8_t byte) {
@@ -63,18 +63,18 @@ void Ty16Poller::take(std::uint8_t byte) {
         return;
       }
       model_ = byte;
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       phase_ = Phase::started;
       request(ty::encode_start_download());
       return;
     }
     if (byte == ty::kDownloadStarted) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       phase_ = Phase::group;
       return;
     }
     if (byte == ty::kNoMoreData) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       finish_download();
     }
     return;
@@ -82,21 +82,21 @@ void Ty16Poller::take(std::uint8_t byte) {
   unit_.push_back(byte);
   // `1B FE` cannot start a group: a minute is never 0xFE.
   if (unit_.size() == 2 && unit_[0] == ty::kEsc && unit_[1] == ty::kNoMoreData) {
-    out_.emplace_back(PollFrame{});
+    queue_.push(PollFrame{});
     finish_download();
     return;
   }
   if (unit_.size() == ty::kTy16GroupSize) {
-    out_.emplace_back(PollFrame{});
+    queue_.push(PollFrame{});
     ++groups_;
-    drain_decoder();  // the group's observations before asking for the next
+    queue_.drain();  // the group's observations before asking for the next
     request(ty::encode_next_group());
   }
 }
 
 void Ty16Poller::finish_download() {
   unit_.clear();
-  out_.emplace_back(PollRequest{ty::encode_end_session()});
+  queue_.push(PollRequest{ty::encode_end_session()});
   end(std::nullopt);
 }
 
@@ -111,7 +111,7 @@ void Ty16Poller::on_timeout() {
   if (attempts_ <= timers_.retries) {
     ++attempts_;
     unit_.clear();
-    out_.emplace_back(PollRequest{last_request_});
+    queue_.push(PollRequest{last_request_});
     return;
   }
   switch (phase_) {
@@ -137,25 +137,12 @@ void Ty16Poller::on_closed() {
 }
 
 void Ty16Poller::end(std::optional<Error> why) {
-  decoder_->finish();
-  drain_decoder();
-  if (why) {
-    out_.emplace_back(PollFailure{std::move(*why)});
-  } else {
-    filter_.flush(out_);
-  }
+  queue_.finish(std::move(why));
   phase_ = Phase::done;
 }
 
-void Ty16Poller::drain_decoder() {
-  while (auto event = decoder_->next()) filter_.take(std::move(*event), out_);
-}
-
 std::optional<PollOutput> Ty16Poller::next() {
-  if (out_.empty()) return std::nullopt;
-  PollOutput output = std::move(out_.front());
-  out_.pop_front();
-  return output;
+  return queue_.pop();
 }
 
 std::chrono::milliseconds Ty16Poller::wait() const {

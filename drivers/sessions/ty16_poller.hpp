@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "drivers/sessions/device_spec.hpp"
+#include "drivers/sessions/poll_queue.hpp"
 #include "drivers/sessions/poller.hpp"
 #include "drivers/sessions/read_filter.hpp"
 #include "drivers/sessions/tl310_poller.hpp"
@@ -43,7 +44,7 @@ class Ty16Poller final : public Poller {
   void on_closed() override;
   std::optional<PollOutput> next() override;
   [[nodiscard]] std::chrono::milliseconds wait() const override;
-  [[nodiscard]] bool done() const override { return phase_ == Phase::done && out_.empty(); }
+  [[nodiscard]] bool done() const override { return phase_ == Phase::done && queue_.empty(); }
 
   // The model code of the `1B nn` answer, once it came.
   [[nodiscard]] std::optional<std::uint8_t> model() const { return model_; }
@@ -57,18 +58,15 @@ class Ty16Poller final : public Poller {
   void take(std::uint8_t byte);
   void finish_download();
   void end(std::optional<Error> why);
-  void drain_decoder();
 
-  std::unique_ptr<protocols::Decoder> decoder_;
   PollTimers timers_;
-  ReadFilter filter_;
   Phase phase_ = Phase::identify;
   std::vector<std::uint8_t> unit_;  // bytes of the answer being counted
   std::optional<std::uint8_t> model_;
   std::vector<std::uint8_t> last_request_;
   int attempts_ = 0;
   std::uint32_t groups_ = 0;
-  std::deque<PollOutput> out_;
+  PollQueue queue_;
 };
 
 }  // namespace kj::drivers

@@ -23,7 +23,7 @@ std::string hex_byte(std::uint8_t byte) {
 
 Tyz24Poller::Tyz24Poller(ReadRequest read, std::unique_ptr<protocols::Decoder> decoder, PollTimers timers,
                          std::chrono::milliseconds settle)
-    : decoder_(std::move(decoder)), timers_(timers), settle_(settle), filter_(read) {}
+    : timers_(timers), settle_(settle), queue_(read, std::move(decoder)) {}
 
 void Tyz24Poller::begin() {
   request(ty::encode_link_test());
@@ -33,17 +33,17 @@ void Tyz24Poller::request(std::vector<std::uint8_t> bytes) {
   attempts_ = 1;
   last_request_ = bytes;
   unit_.clear();
-  out_.emplace_back(PollRequest{std::move(bytes)});
+  queue_.push(PollRequest{std::move(bytes)});
 }
 
 void Tyz24Poller::feed(std::span<const std::uint8_t> bytes) {
   if (phase_ == Phase::done) return;
-  decoder_->feed(bytes);
+  queue_.decoder().feed(bytes);
   for (const std::uint8_t byte : bytes) {
     if (phase_ == Phase::done) break;
     take(byte);
   }
-  drain_decoder();
+  queue_.drain();
 }
 
 void Tyz24Poller::take(std::uint8_t byte) {
@@ -61,7 +61,7 @@ void Tyz24Poller::take(std::uint8_t byte) {
                        "设备对联机测试的应答为 1B " + hex_byte(byte) + "，不是 1B 05（TTNJ-Z16/Z24）"));
         return;
       }
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       phase_ = Phase::settling;
       if (settle_.count() == 0) {
         phase_ = Phase::started;
@@ -70,7 +70,7 @@ void Tyz24Poller::take(std::uint8_t byte) {
       return;
     }
     if (byte == ty::kDownloadStarted) {
-      out_.emplace_back(PollFrame{});
+      queue_.push(PollFrame{});
       phase_ = Phase::pushing;
       request(ty::encode_next_group());
     }
@@ -79,16 +79,16 @@ void Tyz24Poller::take(std::uint8_t byte) {
   unit_.push_back(byte);
   // A group cannot start with 1B: its record number would be ≥ 0x1B000000.
   if (unit_.size() == 2 && unit_[0] == ty::kEsc && unit_[1] == ty::kNoMoreData) {
-    out_.emplace_back(PollFrame{});
+    queue_.push(PollFrame{});
     unit_.clear();
     end(std::nullopt);
     return;
   }
   if (unit_.size() == ty::kTyz24GroupSize) {
-    out_.emplace_back(PollFrame{});
+    queue_.push(PollFrame{});
     ++groups_;
     unit_.clear();
-    drain_decoder();
+    queue_.drain();
   }
 }
 
@@ -112,7 +112,7 @@ void Tyz24Poller::on_timeout() {
   if (attempts_ <= timers_.retries) {
     ++attempts_;
     unit_.clear();
-    out_.emplace_back(PollRequest{last_request_});
+    queue_.push(PollRequest{last_request_});
     return;
   }
   switch (phase_) {
@@ -138,25 +138,12 @@ void Tyz24Poller::on_closed() {
 }
 
 void Tyz24Poller::end(std::optional<Error> why) {
-  decoder_->finish();
-  drain_decoder();
-  if (why) {
-    out_.emplace_back(PollFailure{std::move(*why)});
-  } else {
-    filter_.flush(out_);
-  }
+  queue_.finish(std::move(why));
   phase_ = Phase::done;
 }
 
-void Tyz24Poller::drain_decoder() {
-  while (auto event = decoder_->next()) filter_.take(std::move(*event), out_);
-}
-
 std::optional<PollOutput> Tyz24Poller::next() {
-  if (out_.empty()) return std::nullopt;
-  PollOutput output = std::move(out_.front());
-  out_.pop_front();
-  return output;
+  return queue_.pop();
 }
 
 std::chrono::milliseconds Tyz24Poller::wait() const {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "drivers/sessions/device_spec.hpp"
+#include "drivers/sessions/poll_queue.hpp"
 #include "drivers/sessions/poller.hpp"
 #include "drivers/sessions/read_filter.hpp"
 #include "drivers/sessions/tl310_poller.hpp"
@@ -41,7 +42,7 @@ class Tyz24Poller final : public Poller {
   void on_closed() override;
   std::optional<PollOutput> next() override;
   [[nodiscard]] std::chrono::milliseconds wait() const override;
-  [[nodiscard]] bool done() const override { return phase_ == Phase::done && out_.empty(); }
+  [[nodiscard]] bool done() const override { return phase_ == Phase::done && queue_.empty(); }
 
  private:
   // identify: waiting for `1B 05`; settling: the pause before `1B B1`; started: waiting for
@@ -51,18 +52,15 @@ class Tyz24Poller final : public Poller {
   void request(std::vector<std::uint8_t> bytes);
   void take(std::uint8_t byte);
   void end(std::optional<Error> why);
-  void drain_decoder();
 
-  std::unique_ptr<protocols::Decoder> decoder_;
   PollTimers timers_;
   std::chrono::milliseconds settle_;
-  ReadFilter filter_;
   Phase phase_ = Phase::identify;
   std::vector<std::uint8_t> unit_;
   std::vector<std::uint8_t> last_request_;
   int attempts_ = 0;
   std::uint32_t groups_ = 0;
-  std::deque<PollOutput> out_;
+  PollQueue queue_;
 };
 
 }  // namespace kj::drivers

@@ -48,7 +48,7 @@ Installation load_installation(const Fields& f) {
   f.only({"county", "booth", "utc_offset", "hub"});
   Installation out;
   if (const auto hub = f.optional_object("hub")) {
-    hub->only({"url", "booth_id", "secret", "secret_file", "batch_size", "max_attempts"});
+    hub->only({"url", "booth_id", "secret", "secret_file", "ca_file", "batch_size", "max_attempts"});
     HubSettings h;
     h.url = hub->text("url");
     if (h.url.rfind("http://", 0) != 0 && h.url.rfind("https://", 0) != 0) {
@@ -60,6 +60,7 @@ Installation load_installation(const Fields& f) {
     if (h.secret.empty() == h.secret_file.empty()) {
       hub->fail("secret", "exactly one of secret or secret_file", "secret 与 secret_file 二者必须且只能填一项");
     }
+    h.ca_file = hub->optional_text("ca_file").value_or("");
     h.batch_size = static_cast<int>(hub->optional_integer("batch_size", 1, 5000).value_or(200));
     h.max_attempts = static_cast<int>(hub->optional_integer("max_attempts", 1, 1000).value_or(10));
     out.hub = h;

@@ -30,6 +30,8 @@ struct HubSettings {
   std::string booth_id;     // issued by `kuaijian hub booth add`
   std::string secret;       // issued with the booth id, or …
   std::string secret_file;  // … a file holding it (relative to the config folder)
+  std::string ca_file;      // PEM of the CA that signed an https hub's certificate (relative to the
+                            // config folder), for a county's own CA; empty: the system's CAs
   int batch_size = 200;
   int max_attempts = 10;    // failed attempts before a record is dead-lettered
 };

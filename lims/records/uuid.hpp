@@ -1,4 +1,4 @@
-// Random (version 4) UUIDs: the global identity of every record a booth sends to the hub.
+// Random (RFC 9562 version 4) UUIDs: the global identity of every record a booth sends to the hub.
 #pragma once
 
 #include <string>

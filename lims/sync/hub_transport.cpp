@@ -10,6 +10,7 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include "lims/errors.hpp"
@@ -24,7 +25,8 @@ Error unreachable(const std::string& what) {
 
 class PocoHubTransport final : public HubTransport {
  public:
-  PocoHubTransport(Poco::URI uri, std::chrono::seconds timeout) : uri_(std::move(uri)), timeout_(timeout) {}
+  PocoHubTransport(Poco::URI uri, std::chrono::seconds timeout, std::string ca_file)
+      : uri_(std::move(uri)), timeout_(timeout), ca_file_(std::move(ca_file)) {}
 
   Result<HubReply> exchange(const std::string& method, const std::string& path, const std::string& body,
                             const std::vector<std::pair<std::string, std::string>>& headers) override {
@@ -63,9 +65,10 @@ class PocoHubTransport final : public HubTransport {
   void connect() {
     const Poco::Timespan timeout(static_cast<long>(timeout_.count()), 0);
     if (uri_.getScheme() == "https") {
-      // Verifies the hub's certificate against the system's CAs (a county deploys a real one).
-      Poco::Net::Context::Ptr context =
-          new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
+      // Verifies the hub's certificate against the system's CAs and, when configured, the
+      // county's own CA file.
+      Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, ca_file_,
+                                                               Poco::Net::Context::VERIFY_RELAXED, 9, true);
       session_ = std::make_unique<Poco::Net::HTTPSClientSession>(uri_.getHost(), uri_.getPort(), context);
     } else {
       session_ = std::make_unique<Poco::Net::HTTPClientSession>(uri_.getHost(), uri_.getPort());
@@ -76,12 +79,14 @@ class PocoHubTransport final : public HubTransport {
 
   Poco::URI uri_;
   std::chrono::seconds timeout_;
+  std::string ca_file_;
   std::unique_ptr<Poco::Net::HTTPClientSession> session_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<HubTransport>> make_poco_transport(const std::string& base_url, std::chrono::seconds timeout) {
+Result<std::unique_ptr<HubTransport>> make_poco_transport(const std::string& base_url, std::chrono::seconds timeout,
+                                                          const std::string& ca_file) {
   try {
     Poco::URI uri(base_url);
     if (uri.getScheme() != "http" && uri.getScheme() != "https") {
@@ -89,7 +94,11 @@ Result<std::unique_ptr<HubTransport>> make_poco_transport(const std::string& bas
                         "hub.url: expected an http:// or https:// URL, got " + base_url,
                         "hub.url：应为 http:// 或 https:// 地址，实际为 " + base_url);
     }
-    return std::unique_ptr<HubTransport>(std::make_unique<PocoHubTransport>(std::move(uri), timeout));
+    if (!ca_file.empty() && !std::filesystem::is_regular_file(ca_file)) {
+      return make_error(make_error_code(Errc::config_invalid), "hub.ca_file: no such file " + ca_file,
+                        "hub.ca_file：文件不存在 " + ca_file);
+    }
+    return std::unique_ptr<HubTransport>(std::make_unique<PocoHubTransport>(std::move(uri), timeout, ca_file));
   } catch (const Poco::Exception& error) {
     return make_error(make_error_code(Errc::config_invalid), "hub.url: " + error.displayText(),
                       "hub.url：" + error.displayText());

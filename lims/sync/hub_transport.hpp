@@ -30,7 +30,10 @@ class HubTransport {
 };
 
 // `base_url` like http://127.0.0.1:8443 or https://hub.example.cn (a path prefix is kept).
+// `ca_file`: a PEM file of CA certificates trusted for an https hub besides the system's (a
+// county's own CA); the hub's certificate must chain to one of them.
 Result<std::unique_ptr<HubTransport>> make_poco_transport(const std::string& base_url,
-                                                          std::chrono::seconds timeout = std::chrono::seconds(30));
+                                                          std::chrono::seconds timeout = std::chrono::seconds(30),
+                                                          const std::string& ca_file = {});
 
 }  // namespace kj::lims::sync

@@ -1,11 +1,11 @@
 #include "lims/sync/master_pull.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <initializer_list>
 #include <map>
 #include <set>
 
+#include "lims/catalogue/catalogue_text.hpp"
 #include "lims/config/json_fields.hpp"
 #include "lims/errors.hpp"
 #include "lims/places/places.hpp"
@@ -276,23 +276,6 @@ MasterRecord stall_record(const StallFields& s) {
   }
   json.end_object();
   return {"stall", s.market + "/" + s.number, json.take()};
-}
-
-std::string method_name(config::Method method) {
-  switch (method) {
-    case config::Method::inhibition: return "inhibition";
-    case config::Method::gold_line: return "gold_line";
-    case config::Method::gold_ratio: return "gold_ratio";
-    case config::Method::quantitative: return "quantitative";
-  }
-  return "quantitative";
-}
-
-std::string date_text(const config::Date& date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
 }
 
 // ---- applying one record (inside the kind's transaction) --------------------------------------

@@ -7,7 +7,7 @@
 // kuaijian sync status — queued, waiting after a failure, in flight, sent, dead, last success;
 //   master data records held because they could not be applied.
 // kuaijian sync retry-dead — re-queues dead-lettered records.
-// The hub is configured in kuaijian.json "hub" (url, booth_id, secret|secret_file, batch_size,
+// The hub is configured in kuaijian.json "hub" (url, booth_id, secret|secret_file, ca_file, batch_size,
 // max_attempts); --hub/--booth/--secret-file override it for one run.
 #include <fmt/format.h>
 
@@ -43,7 +43,14 @@ Error config_error(const std::string& en, const std::string& zh) {
   return make_error(make_error_code(lims::Errc::config_invalid), en, zh);
 }
 
-Result<lims::sync::SyncSettings> settings_for(const Session& session, const SyncRunOptions& options, std::string& url) {
+// Where the hub is: its URL and, for an https hub signed by the county's own CA, that CA's file.
+struct HubEndpoint {
+  std::string url;
+  std::string ca_file;
+};
+
+Result<lims::sync::SyncSettings> settings_for(const Session& session, const SyncRunOptions& options,
+                                              HubEndpoint& endpoint) {
   lims::config::HubSettings hub = session.config.installation.hub.value_or(lims::config::HubSettings{});
   if (!options.hub_url.empty()) hub.url = options.hub_url;
   if (!options.booth_id.empty()) hub.booth_id = options.booth_id;
@@ -67,7 +74,11 @@ Result<lims::sync::SyncSettings> settings_for(const Session& session, const Sync
                           "hub.secret_file：无法从 " + file.string() + " 读取密钥");
     }
   }
-  url = hub.url;
+  endpoint.url = hub.url;
+  endpoint.ca_file = hub.ca_file;
+  if (!endpoint.ca_file.empty() && std::filesystem::path(endpoint.ca_file).is_relative()) {
+    endpoint.ca_file = (session.config.dir / endpoint.ca_file).string();
+  }
   lims::sync::SyncSettings settings;
   settings.booth_id = hub.booth_id;
   settings.secret = secret;
@@ -151,10 +162,10 @@ bool pull_needs_attention(const lims::sync::MasterPullReport& r) {
 int run_pull(Context& context, const SyncRunOptions& options) {
   auto session = open_session(context);
   if (!session) return context.exit_code;
-  std::string url;
-  auto settings = settings_for(*session, options, url);
+  HubEndpoint hub;
+  auto settings = settings_for(*session, options, hub);
   if (!settings) return report(context, settings.error());
-  auto transport = lims::sync::make_poco_transport(url);
+  auto transport = lims::sync::make_poco_transport(hub.url, std::chrono::seconds(30), hub.ca_file);
   if (!transport) return report(context, transport.error());
   lims::sync::SyncClient client(session->db, **transport, *settings, [] { return 0.5; });
   const auto pulled = lims::sync::pull_master(session->db, client, actor(context), [] { return Context::now(); });
@@ -172,10 +183,10 @@ int run_pull(Context& context, const SyncRunOptions& options) {
 int run_sync(Context& context, const SyncRunOptions& options) {
   auto session = open_session(context);
   if (!session) return context.exit_code;
-  std::string url;
-  auto settings = settings_for(*session, options, url);
+  HubEndpoint hub;
+  auto settings = settings_for(*session, options, hub);
   if (!settings) return report(context, settings.error());
-  auto transport = lims::sync::make_poco_transport(url);
+  auto transport = lims::sync::make_poco_transport(hub.url, std::chrono::seconds(30), hub.ca_file);
   if (!transport) return report(context, transport.error());
   std::mt19937_64 engine{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
