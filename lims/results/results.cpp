@@ -1,6 +1,7 @@
 #include "lims/results/results.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "lims/cases/case_opening.hpp"
@@ -167,20 +168,53 @@ Status open_case_for(storage::Database& db, const Actor& actor, const CaseRules&
   return {};
 }
 
-// The body of ingest_observation, inside the caller's transaction.
+// What stays the same through the readings of one device stored in one transaction — the
+// batch, the device's item mapping, the items' catalogue rows — looked up once per run
+// instead of once per reading.
+struct RunLookups {
+  struct ItemInfo {
+    std::string code, method, standard, unit;
+  };
+  std::optional<std::optional<BatchRow>> batch;
+  std::map<std::string, std::optional<ItemId>> mapped;  // device code → catalogue item
+  std::map<std::int64_t, ItemInfo> items;                 // by item id
+
+  const std::optional<BatchRow>& batch_row(storage::Database& db, BatchId id) {
+    if (!batch) batch = load_batch(db, id);
+    return *batch;
+  }
+  std::optional<ItemId> item_of(storage::Database& db, DeviceId device, const std::string& code) {
+    auto found = mapped.find(code);
+    if (found == mapped.end()) found = mapped.emplace(code, mapped_item(db, device, code)).first;
+    return found->second;
+  }
+  const ItemInfo& item_info(storage::Database& db, ItemId item) {
+    auto found = items.find(item.value);
+    if (found != items.end()) return found->second;
+    auto& row = db.prepare("SELECT code, method, standard, unit FROM test_item WHERE id = ?");
+    row.bind(1, item.value);
+    row.step();
+    ItemInfo info{row.column_text(0), row.column_text(1), row.column_text(2), row.column_text(3)};
+    row.reset();
+    return items.emplace(item.value, std::move(info)).first->second;
+  }
+};
+
+// The body of ingest_observation, inside the caller's transaction; `run` is shared by the
+// readings of one device stored in this transaction.
 Result<Ingested> ingest_in_transaction(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                        std::int64_t device_id, const protocols::Observation& obs,
                                        std::optional<BatchId> batch_id, const Provenance& provenance,
-                                       const CaseRules* cases) {
+                                       const CaseRules* cases, RunLookups& run) {
   Ingested out;
   out.item_code = obs.item_code;
   out.channel = obs.channel.value_or(0);
   std::optional<BatchRow> batch;
   if (batch_id) {
-    batch = load_batch(db, *batch_id);
+    batch = run.batch_row(db, *batch_id);
     if (!batch) return not_found("batch", "批次", std::to_string(batch_id->value));
   }
-  const auto item = mapped_item(db, DeviceId{device_id}, obs.item_code);
+  const auto item = run.item_of(db, DeviceId{device_id}, obs.item_code);
   std::optional<SampleRef> sample;
   if (obs.sample_id) sample = sample_by_number(db, *obs.sample_id);
   if (!sample && batch && obs.channel) sample = sample_by_channel(db, batch->id, *obs.channel);
@@ -200,12 +234,11 @@ Result<Ingested> ingest_in_transaction(storage::Database& db, const Actor& actor
     return out;
   }
   out.sample_number = sample->number;
-  auto& item_row = db.prepare("SELECT code, method, standard, unit FROM test_item WHERE id = ?");
-  item_row.bind(1, item->value);
-  item_row.step();
-  const std::string item_code = item_row.column_text(0), method = item_row.column_text(1);
-  const std::string item_standard = item_row.column_text(2), item_unit = item_row.column_text(3);
-  item_row.reset();
+  const auto& info = run.item_info(db, *item);
+  const std::string& item_code = info.code;
+  const std::string& method = info.method;
+  const std::string& item_standard = info.standard;
+  const std::string& item_unit = info.unit;
   out.item_code = item_code;
 
   Timestamp tested_at = actor.now;
@@ -383,7 +416,8 @@ Result<Ingested> ingest_observation(storage::Database& db, const Actor& actor, c
   return db.transact([&]() -> Result<Ingested> {
     const auto device_id = device_id_of(db, device);
     if (!device_id) return not_found("device", "设备", device);
-    return ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance, cases);
+    RunLookups run;
+    return ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance, cases, run);
   });
 }
 
@@ -397,8 +431,9 @@ Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const A
     if (!device_id) return not_found("device", "设备", device);
     std::vector<Ingested> out;
     out.reserve(observations.size());
+    RunLookups run;
     for (const auto& observation : observations) {
-      auto one = ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance, cases);
+      auto one = ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance, cases, run);
       if (!one) return one.error();
       out.push_back(std::move(*one));
     }
@@ -429,10 +464,11 @@ Result<int> map_device_item(storage::Database& db, const Actor& actor, const Rul
     while (select.step()) held.emplace_back(select.column_int64(0), select.column_text(1));
     select.reset();
     int ingested = 0;
+    RunLookups run;
     for (const auto& [held_id, json] : held) {
       const auto observation = observation_from_json(json);
       if (!observation) continue;  // stays held; the row says why it was held
-      auto result = ingest_in_transaction(db, actor, rules, *device_id, *observation, std::nullopt, {}, cases);
+      auto result = ingest_in_transaction(db, actor, rules, *device_id, *observation, std::nullopt, {}, cases, run);
       if (!result) return result.error();
       if (result->held) continue;  // e.g. the sample is still unknown: the new hold row says so
       db.prepare("UPDATE held_observation SET status = 'ingested', result_id = ?, resolved_at = ? WHERE id = ?")
