@@ -12,17 +12,16 @@
 namespace {
 
 std::vector<std::uint8_t> make_stream(kj::protocols::astm::FrameSplit split, std::size_t at_least) {
-  static const char* const kItems[] = {
-      "OPC^有机磷和氨基甲酸酯类", "WBC", "RBC", "HGB", "GLU", "ALT", "AST", "TBIL"};
+  static const char* const kItems[] = {"OPC^有机磷和氨基甲酸酯类", "WBC", "RBC", "HGB", "GLU", "ALT", "AST", "TBIL"};
   std::vector<std::uint8_t> out;
   for (int sample = 0; out.size() < at_least; ++sample) {
     std::string text = "H|\\^&|||FS-8800^V1.2^FS88000123|||||||P|LIS2-A2|20240515093000\r";
     text += "P|1|A-" + std::to_string(sample % 40) + "|||张记蔬菜\r";
     text += "O|1|2024051" + std::to_string(100000 + sample) + "||^^^OPC|R|20240515091500|||||N||||菠菜\r";
     for (int r = 0; r < 8; ++r) {
-      text += "R|" + std::to_string(r + 1) + "|^^^" + kItems[r] + "|" +
-              std::to_string(10 + (sample * 7 + r) % 80) + "." + std::to_string(r) + "|%|<50|" +
-              (r % 3 == 0 ? "H\\A" : "N") + "||F||李四||20240515093" + std::to_string(r) + "00|FS88000123\r";
+      text += "R|" + std::to_string(r + 1) + "|^^^" + kItems[r] + "|" + std::to_string(10 + (sample * 7 + r) % 80) +
+              "." + std::to_string(r) + "|%|<50|" + (r % 3 == 0 ? "H\\A" : "N") + "||F||李四||20240515093" +
+              std::to_string(r) + "00|FS88000123\r";
     }
     text += "L|1|N\r";
     out.push_back(0x05);
@@ -48,10 +47,8 @@ void decode(benchmark::State& state, kj::protocols::astm::FrameSplit split) {
     }
     decoder->finish();
   }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
-                          static_cast<std::int64_t>(input.size()));
-  state.counters["observations/s"] =
-      benchmark::Counter(static_cast<double>(observations), benchmark::Counter::kIsRate);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(input.size()));
+  state.counters["observations/s"] = benchmark::Counter(static_cast<double>(observations), benchmark::Counter::kIsRate);
 }
 
 void BM_AstmDecodeRecordPerFrame(benchmark::State& state) {

@@ -42,8 +42,8 @@ struct Fixture {
     const lims::Actor actor{"bench", now, ""};
     (void)lims::add_market(*db, actor, lims::MarketInput{"M1", "市场", "镇"});
     for (int i = 0; i < sample_count; ++i) {
-      const auto sample = lims::register_sample(*db, actor, lims::SampleInput{.name = "白菜", .market = "M1"},
-                                                std::chrono::hours(8));
+      const auto sample =
+          lims::register_sample(*db, actor, lims::SampleInput{.name = "白菜", .market = "M1"}, std::chrono::hours(8));
       samples.push_back(sample->number);
       sample_ids.push_back(sample->id.value);
     }
@@ -85,11 +85,11 @@ void plain_run(Fixture& f, std::size_t count, std::size_t& next) {
   for (std::size_t i = 0; i < count; ++i) {
     const auto o = f.observation(next);
     f.db->prepare(
-          "INSERT INTO result(uuid, sample_id, item_id, method, standard, device_id, readings, value_number, "
-          "value_text, unit, limit_text, verdict, device_verdict, review, flags, test_kind, tester, tested_at, "
-          "data_source, raw_hex, created_at) "
-          "VALUES (?, ?, ?, 'inhibition', ?, ?, '{}', ?, ?, '%', '<50%', 'negative', NULL, 'none', '[]', 'initial', "
-          "'bench', ?, 'instrument', ?, ?)")
+            "INSERT INTO result(uuid, sample_id, item_id, method, standard, device_id, readings, value_number, "
+            "value_text, unit, limit_text, verdict, device_verdict, review, flags, test_kind, tester, tested_at, "
+            "data_source, raw_hex, created_at) "
+            "VALUES (?, ?, ?, 'inhibition', ?, ?, '{}', ?, ?, '%', '<50%', 'negative', NULL, 'none', '[]', 'initial', "
+            "'bench', ?, 'instrument', ?, ?)")
         .bind(1, lims::new_uuid())
         .bind(2, f.sample_ids[next % f.sample_ids.size()])
         .bind(3, f.item_id)
@@ -111,8 +111,7 @@ void BM_IngestBatched(benchmark::State& state) {
   const auto per_transaction = static_cast<std::size_t>(state.range(0));
   std::size_t next = 0;
   for (auto _ : state) ingest_run(state, f, per_transaction, next);
-  state.counters["results/s"] =
-      benchmark::Counter(static_cast<double>(next), benchmark::Counter::kIsRate);
+  state.counters["results/s"] = benchmark::Counter(static_cast<double>(next), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_IngestBatched)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -160,7 +159,9 @@ void BM_IngestSingleDurable(benchmark::State& state) {
     if (!stored) state.SkipWithError(stored.error().detail.en.c_str());
   }
   std::sort(latencies_ms.begin(), latencies_ms.end());
-  const auto at = [&](double q) { return latencies_ms[static_cast<std::size_t>(q * static_cast<double>(latencies_ms.size() - 1))]; };
+  const auto at = [&](double q) {
+    return latencies_ms[static_cast<std::size_t>(q * static_cast<double>(latencies_ms.size() - 1))];
+  };
   state.counters["p50_ms"] = at(0.50);
   state.counters["p99_ms"] = at(0.99);
 }

@@ -32,6 +32,8 @@ const std::error_category& drivers_category() {
   return category;
 }
 
-std::error_code make_error_code(Errc code) { return {static_cast<int>(code), drivers_category()}; }
+std::error_code make_error_code(Errc code) {
+  return {static_cast<int>(code), drivers_category()};
+}
 
 }  // namespace kj::drivers

@@ -17,7 +17,7 @@ struct ProtocolInfo {
   std::string_view name;         // e.g. "tl310"
   std::string_view description;  // English, one line
   std::string_view description_zh;
-  std::string_view transport;    // "serial", "tcp" or "serial/tcp"
+  std::string_view transport;  // "serial", "tcp" or "serial/tcp"
   DecoderFactory make_decoder;
 };
 

@@ -15,8 +15,8 @@ namespace kj::cli {
 
 struct HealthRecord {
   std::string name, protocol, transport;
-  std::string state;  // running | done | failed | stopped (the listener ended)
-  std::string link;   // connecting | open | backoff | closed
+  std::string state;       // running | done | failed | stopped (the listener ended)
+  std::string link;        // connecting | open | backoff | closed
   std::string last_frame;  // ISO 8601 UTC, '' when none yet
   std::uint64_t frames_ok = 0, frames_rejected = 0, observations = 0;
   std::uint32_t reconnects = 0;

@@ -28,12 +28,14 @@ int main(int argc, char** argv) {
   // Option groups are headings in --help; set before any option is added.
   app.option_defaults()->group(context.t("Options", "选项"));
   std::string lang_text;
-  app.add_option("--lang", lang_text, context.t("Language of messages: zh or en (default: from LANG)",
-                                                "提示语言：zh 或 en（默认取自 LANG）"))
+  app.add_option(
+         "--lang", lang_text,
+         context.t("Language of messages: zh or en (default: from LANG)", "提示语言：zh 或 en（默认取自 LANG）"))
       ->check(CLI::IsMember({"zh", "en"}));
   app.add_flag("--json", context.json, context.t("Machine-readable JSON output", "输出机器可读的 JSON"));
-  app.add_option("--db", context.db_option,
-                 context.t("Database file (default: $KJ_HOME/kuaijian.db)", "数据库文件（默认：$KJ_HOME/kuaijian.db）"));
+  app.add_option(
+      "--db", context.db_option,
+      context.t("Database file (default: $KJ_HOME/kuaijian.db)", "数据库文件（默认：$KJ_HOME/kuaijian.db）"));
   app.add_option("--config", context.config_option,
                  context.t("Config folder (default: $KJ_CONFIG, ./config, or the built-in one)",
                            "配置文件夹（默认：$KJ_CONFIG、./config 或内置配置）"));

@@ -49,8 +49,8 @@ void print_results(const Context& context, const std::vector<lims::ResultRow>& r
     std::string verdict = verdict_word(context, r.verdict);
     if (r.review == "held") verdict += context.t(" (held for review)", "（待复核）");
     if (r.flags.find("matrix_interference") != std::string::npos) verdict += context.t(" (matrix?)", "（基质干扰？）");
-    std::string signed_by = r.reviewer_signed_at.empty() ? (r.tester_signed_at.empty() ? "-" : r.tester)
-                                                         : r.tester + " / " + r.reviewer;
+    std::string signed_by =
+        r.reviewer_signed_at.empty() ? (r.tester_signed_at.empty() ? "-" : r.tester) : r.tester + " / " + r.reviewer;
     const auto tested = lims::parse_iso8601(r.tested_at, std::chrono::minutes(0));
     table.add({r.uuid.substr(0, 8), r.sample_number + " " + r.sample_name, r.item_name, value_text(r), verdict,
                r.test_kind == "retest" ? context.t("retest", "复检") : context.t("first", "初检"), signed_by,

@@ -1,6 +1,5 @@
 #include "drivers/sessions/device_session.hpp"
 
-
 #include "drivers/sessions/astm_session.hpp"
 #include "drivers/sessions/dy3000_poller.hpp"
 #include "drivers/sessions/dy6260_poller.hpp"
@@ -35,7 +34,8 @@ std::chrono::year_month_day local_today(std::chrono::minutes utc_offset) {
 std::unique_ptr<Poller> make_poller(const DeviceSpec& spec, std::unique_ptr<protocols::Decoder> decoder) {
   const std::string& protocol = spec.protocol;
   if (protocol == "tl310") return std::make_unique<Tl310Poller>(spec.read, std::move(decoder));
-  if (protocol == "lz4000t") return std::make_unique<Lz4000tPoller>(spec.read, local_today(spec.utc_offset), std::move(decoder));
+  if (protocol == "lz4000t")
+    return std::make_unique<Lz4000tPoller>(spec.read, local_today(spec.utc_offset), std::move(decoder));
   if (protocol == "ty16") return std::make_unique<Ty16Poller>(spec.read, std::move(decoder));
   if (protocol == "tyz24") return std::make_unique<Tyz24Poller>(spec.read, std::move(decoder));
   if (protocol == "dy3000") return std::make_unique<Dy3000Poller>(spec.read, std::move(decoder));

@@ -82,8 +82,8 @@ class DeviceSession {
 };
 
 // The session for `spec.protocol`: astm (serial, TCP connect), hl7 (TCP listen), and the
-// host-polled vendor protocols tl310, lz4000t, ty16, tyz24, dy3000, dy6260, dyrs2. bad_option for an unknown protocol, a transport the protocol cannot use, or
-// bad codec options; capture_unwritable when the capture file cannot be opened.
+// host-polled vendor protocols tl310, lz4000t, ty16, tyz24, dy3000, dy6260, dyrs2. bad_option for an unknown protocol,
+// a transport the protocol cannot use, or bad codec options; capture_unwritable when the capture file cannot be opened.
 Result<std::unique_ptr<DeviceSession>> make_session(IoContext& io, const DeviceSpec& spec, SessionHandlers handlers);
 
 }  // namespace kj::drivers

@@ -71,7 +71,8 @@ Result<AuditReport> verify_audit(storage::Database& db) {
     std::string prev = kGenesis;
     std::int64_t expected_id = 1;
     auto& select = db.prepare(
-        "SELECT id, at, actor, action, entity, entity_id, reason, row_hash, prev_hash, hash FROM audit_log ORDER BY id");
+        "SELECT id, at, actor, action, entity, entity_id, reason, row_hash, prev_hash, hash FROM audit_log ORDER BY "
+        "id");
     while (select.step()) {
       ++report.entries;
       const std::int64_t id = select.column_int64(0);
@@ -83,10 +84,12 @@ Result<AuditReport> verify_audit(storage::Database& db) {
       const std::string n = std::to_string(id);
       if (id != expected_id) {
         found({id, entry.entity, entry.entity_id,
-               Text{"audit entries before #" + n + " are missing (deleted)", "审计记录 #" + n + " 之前的条目缺失（被删除）"}});
+               Text{"audit entries before #" + n + " are missing (deleted)",
+                    "审计记录 #" + n + " 之前的条目缺失（被删除）"}});
       } else if (recorded_prev != prev) {
         found({id, entry.entity, entry.entity_id,
-               Text{"audit entry #" + n + " does not link to the entry before it", "审计记录 #" + n + " 与前一条的链接断开"}});
+               Text{"audit entry #" + n + " does not link to the entry before it",
+                    "审计记录 #" + n + " 与前一条的链接断开"}});
       } else if (entry_hash(prev, select.column_text(1), entry, row_hash) != hash) {
         found({id, entry.entity, entry.entity_id,
                Text{"audit entry #" + n + " was altered", "审计记录 #" + n + " 被篡改"}});

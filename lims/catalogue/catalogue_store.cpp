@@ -1,6 +1,5 @@
 #include "lims/catalogue/catalogue_store.hpp"
 
-
 #include "lims/catalogue/catalogue_text.hpp"
 #include "lims/records/validate.hpp"
 
@@ -28,7 +27,8 @@ Result<SyncCounts> sync_catalogue(storage::Database& db, const config::Config& c
     }
     for (const auto& commodity : c.commodities) {
       db.prepare(
-            "INSERT INTO commodity(name, category_id, subcategory) VALUES (?, (SELECT id FROM category WHERE name = ?), ?) "
+            "INSERT INTO commodity(name, category_id, subcategory) VALUES (?, (SELECT id FROM category WHERE name = "
+            "?), ?) "
             "ON CONFLICT(name) DO UPDATE SET category_id = excluded.category_id, subcategory = excluded.subcategory")
           .bind(1, commodity.name)
           .bind(2, commodity.category)
@@ -38,7 +38,8 @@ Result<SyncCounts> sync_catalogue(storage::Database& db, const config::Config& c
     }
     for (const auto& item : c.items) {
       db.prepare(
-            "INSERT INTO test_item(code, name_zh, name_en, method, standard, unit, not_detected) VALUES (?,?,?,?,?,?,?) "
+            "INSERT INTO test_item(code, name_zh, name_en, method, standard, unit, not_detected) VALUES "
+            "(?,?,?,?,?,?,?) "
             "ON CONFLICT(code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, "
             "method = excluded.method, standard = excluded.standard, unit = excluded.unit, "
             "not_detected = excluded.not_detected")
@@ -77,7 +78,8 @@ Result<SyncCounts> sync_catalogue(storage::Database& db, const config::Config& c
     for (const auto& device : config.devices) {
       db.prepare(
             "INSERT INTO device(name, maker, model, serial, protocol) VALUES (?,?,?,?,?) ON CONFLICT(name) DO UPDATE "
-            "SET maker = excluded.maker, model = excluded.model, serial = excluded.serial, protocol = excluded.protocol")
+            "SET maker = excluded.maker, model = excluded.model, serial = excluded.serial, protocol = "
+            "excluded.protocol")
           .bind(1, device.name)
           .bind(2, device.maker)
           .bind(3, device.model)
@@ -141,9 +143,8 @@ Result<std::vector<LimitRow>> list_limits(storage::Database& db) {
         "FROM limit_rule l JOIN commodity c ON c.id = l.commodity_id JOIN test_item i ON i.id = l.item_id "
         "ORDER BY c.name, i.code, l.effective_from");
     while (select.step()) {
-      out.push_back(LimitRow{select.column_text(0), select.column_text(1), select.column_text(2),
-                             select.column_text(3), select.column_text(4), select.column_text(5),
-                             select.column_double(6)});
+      out.push_back(LimitRow{select.column_text(0), select.column_text(1), select.column_text(2), select.column_text(3),
+                             select.column_text(4), select.column_text(5), select.column_double(6)});
     }
     return out;
   });

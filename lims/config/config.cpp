@@ -30,7 +30,8 @@ std::optional<Date> parse_date(const std::string& text) {
   static const std::regex pattern(R"(^(\d{4})-(\d{2})-(\d{2})$)");
   std::smatch match;
   if (!std::regex_match(text, match, pattern)) return std::nullopt;
-  const Date date{std::chrono::year(std::stoi(match[1])), std::chrono::month(static_cast<unsigned>(std::stoi(match[2]))),
+  const Date date{std::chrono::year(std::stoi(match[1])),
+                  std::chrono::month(static_cast<unsigned>(std::stoi(match[2]))),
                   std::chrono::day(static_cast<unsigned>(std::stoi(match[3])))};
   if (!date.ok()) return std::nullopt;
   return date;
@@ -148,19 +149,28 @@ Catalogue load_catalogue(const Fields& f) {
   }
   for (const auto& entry : f.objects("items")) {
     entry.only({"code", "name_zh", "name_en", "method", "standard", "unit", "not_detected"});
-    TestItem item{entry.text("code"),        entry.text("name_zh"),        entry.text("name_en"),
-                  method_field(entry),       entry.optional_text("standard").value_or(""),
-                  entry.text("unit"),        entry.boolean("not_detected", false)};
+    TestItem item{entry.text("code"),
+                  entry.text("name_zh"),
+                  entry.text("name_en"),
+                  method_field(entry),
+                  entry.optional_text("standard").value_or(""),
+                  entry.text("unit"),
+                  entry.boolean("not_detected", false)};
     if (c.find_item(item.code)) entry.fail("code", "a code not used before", "未重复的代码");
     c.items.push_back(std::move(item));
   }
   for (const auto& entry : f.objects("limits")) {
     entry.only({"commodity", "item", "standard", "value", "unit", "effective_from", "effective_to"});
-    Limit limit{entry.text("commodity"), entry.text("item"),  entry.text("standard"),
-                entry.number("value"),   entry.text("unit"),  date_field(entry, "effective_from"),
+    Limit limit{entry.text("commodity"),
+                entry.text("item"),
+                entry.text("standard"),
+                entry.number("value"),
+                entry.text("unit"),
+                date_field(entry, "effective_from"),
                 std::nullopt};
     if (entry.has("effective_to")) limit.effective_to = date_field(entry, "effective_to");
-    if (!c.find_commodity(limit.commodity)) entry.fail("commodity", "a commodity listed under \"commodities\"", "“commodities”中列出的品种");
+    if (!c.find_commodity(limit.commodity))
+      entry.fail("commodity", "a commodity listed under \"commodities\"", "“commodities”中列出的品种");
     if (!c.find_item(limit.item)) entry.fail("item", "an item code listed under \"items\"", "“items”中列出的项目代码");
     if (limit.value < 0) entry.fail("value", "a limit of 0 or more", "不小于 0 的限量");
     c.limits.push_back(std::move(limit));
@@ -196,8 +206,9 @@ JudgementRules load_judgement(const Fields& f) {
     rule.negative_from = g.optional_number("negative_from");
     if (g.has("between_is")) rule.between_is = g.choice("between_is", {"suspect", "invalid"});
     const auto need = [&](const std::optional<double>& value, const char* key) {
-      if (!value) g.fail(key, std::string("a number: method ") + rule.method + " needs it",
-                         std::string("数字：方法 ") + rule.method + " 需要此参数");
+      if (!value)
+        g.fail(key, std::string("a number: method ") + rule.method + " needs it",
+               std::string("数字：方法 ") + rule.method + " 需要此参数");
     };
     if (rule.method == "line") {
       need(rule.positive_at_or_below, "positive_at_or_below");
@@ -215,8 +226,7 @@ JudgementRules load_judgement(const Fields& f) {
   if (const auto r = f.optional_object("retest")) {
     r->only({"retests_required", "positives_to_confirm", "retest_suspect"});
     j.retest.retests_required = static_cast<int>(r->integer("retests_required", 0, 10));
-    j.retest.positives_to_confirm =
-        static_cast<int>(r->integer("positives_to_confirm", 0, j.retest.retests_required));
+    j.retest.positives_to_confirm = static_cast<int>(r->integer("positives_to_confirm", 0, j.retest.retests_required));
     j.retest.retest_suspect = r->boolean("retest_suspect", true);
   }
   j.matrix_interference = f.texts("matrix_interference");
@@ -229,11 +239,10 @@ std::vector<DeadlineRule> load_deadlines(const Fields& f) {
   for (const auto& r : f.objects("rules")) {
     r.only({"case_type", "step", "amount", "unit", "from"});
     const auto unit = r.choice("unit", {"hours", "days", "working_days"});
-    rules.push_back(DeadlineRule{r.choice("case_type", {"rapid", "lab"}), r.text("step"),
-                                 static_cast<int>(r.integer("amount", 0, 10000)),
-                                 unit == "hours" ? DeadlineUnit::hours
-                                                 : (unit == "days" ? DeadlineUnit::days : DeadlineUnit::working_days),
-                                 r.text("from")});
+    rules.push_back(DeadlineRule{
+        r.choice("case_type", {"rapid", "lab"}), r.text("step"), static_cast<int>(r.integer("amount", 0, 10000)),
+        unit == "hours" ? DeadlineUnit::hours : (unit == "days" ? DeadlineUnit::days : DeadlineUnit::working_days),
+        r.text("from")});
   }
   return rules;
 }
@@ -243,7 +252,8 @@ Calendar load_calendar(const Fields& f, int expected_year) {
   Calendar cal;
   cal.year = static_cast<int>(f.integer("year", 2000, 2100));
   if (cal.year != expected_year) {
-    f.fail("year", std::to_string(expected_year) + " (the file name's year)", std::to_string(expected_year) + "（与文件名年份一致）");
+    f.fail("year", std::to_string(expected_year) + " (the file name's year)",
+           std::to_string(expected_year) + "（与文件名年份一致）");
   }
   const auto days = [&](const std::string& key, bool must_be_weekend) {
     std::set<std::chrono::sys_days> out;
@@ -252,7 +262,8 @@ Calendar load_calendar(const Fields& f, int expected_year) {
       const auto date = parse_date(texts[i]);
       const std::string at = key + "[" + std::to_string(i) + "]";
       if (!date || static_cast<int>(date->year()) != cal.year) {
-        f.fail(at, "a date YYYY-MM-DD in " + std::to_string(cal.year), std::to_string(cal.year) + " 年内的日期 YYYY-MM-DD");
+        f.fail(at, "a date YYYY-MM-DD in " + std::to_string(cal.year),
+               std::to_string(cal.year) + " 年内的日期 YYYY-MM-DD");
       }
       const std::chrono::weekday weekday{std::chrono::sys_days(*date)};
       const bool weekend = weekday == std::chrono::Saturday || weekday == std::chrono::Sunday;

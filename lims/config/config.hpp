@@ -33,7 +33,7 @@ struct HubSettings {
   std::string ca_file;      // PEM of the CA that signed an https hub's certificate (relative to the
                             // config folder), for a county's own CA; empty: the system's CAs
   int batch_size = 200;
-  int max_attempts = 10;    // failed attempts before a record is dead-lettered
+  int max_attempts = 10;  // failed attempts before a record is dead-lettered
 };
 
 struct Installation {
@@ -83,8 +83,8 @@ struct TestItem {
   std::string name_zh;  // 有机磷和氨基甲酸酯类
   std::string name_en;
   Method method;
-  std::string standard;  // default standard, e.g. GB/T 5009.199-2003
-  std::string unit;      // %, mg/kg, µg/kg
+  std::string standard;       // default standard, e.g. GB/T 5009.199-2003
+  std::string unit;           // %, mg/kg, µg/kg
   bool not_detected = false;  // banned substance: any detection is positive
 };
 
@@ -122,7 +122,7 @@ struct EnzymeStandardRule {
 //             else (or without negative_from) negative / suspect
 struct GoldRule {
   std::string item;
-  std::string method;  // line | ratio_ct | ratio_tc
+  std::string method;    // line | ratio_ct | ratio_tc
   double invalid_c = 0;  // C ≤ this → invalid, whatever T shows
   std::optional<double> positive_at_or_below;
   std::optional<double> negative_above;

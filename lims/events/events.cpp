@@ -170,19 +170,22 @@ std::string standing(const Conclusion& c, bool any_result) {
 Result<EventRow> create_event(storage::Database& db, const Actor& actor, const EventInput& raw,
                               std::chrono::minutes /*utc_offset*/) {
   EventInput in = raw;
-  for (std::string* field : {&in.title, &in.kind, &in.place, &in.market, &in.day, &in.starts, &in.ends, &in.booth,
-                             &in.note}) {
+  for (std::string* field :
+       {&in.title, &in.kind, &in.place, &in.market, &in.day, &in.starts, &in.ends, &in.booth, &in.note}) {
     *field = trimmed(*field);
   }
   if (in.title.empty() || !fits(in.title, 80)) {
-    return invalid_field("title", "the event's title, e.g. 你点我检·城南农贸市场", "活动名称，例如 你点我检·城南农贸市场");
+    return invalid_field("title", "the event's title, e.g. 你点我检·城南农贸市场",
+                         "活动名称，例如 你点我检·城南农贸市场");
   }
   if (in.kind != "order" && in.kind != "send") {
-    return invalid_field("kind", "order (你点我检) or send (你送我检)", "order（你点我检）或 send（你送我检）", in.kind);
+    return invalid_field("kind", "order (你点我检) or send (你送我检)", "order（你点我检）或 send（你送我检）",
+                         in.kind);
   }
   if (in.place.empty() || !fits(in.place, 80)) return invalid_field("place", "where it is held", "活动地点");
   if (!config::parse_date(in.day)) return invalid_field("day", "a date YYYY-MM-DD", "日期 YYYY-MM-DD", in.day);
-  if (!is_clock_time(in.starts)) return invalid_field("starts", "a time HH:MM, e.g. 07:00", "时间 HH:MM，例如 07:00", in.starts);
+  if (!is_clock_time(in.starts))
+    return invalid_field("starts", "a time HH:MM, e.g. 07:00", "时间 HH:MM，例如 07:00", in.starts);
   if (!is_clock_time(in.ends) || in.ends <= in.starts) {
     return invalid_field("ends", "a time HH:MM after the start (" + in.starts + ")",
                          "晚于开始时间（" + in.starts + "）的时间 HH:MM", in.ends);
@@ -253,10 +256,9 @@ Result<OrderImport> import_orders(storage::Database& db, const Actor& actor, con
   if (!records) return records.error();
   if (records->empty()) return invalid_field("csv", "a header line naming at least food", "至少含 food 列的表头");
   // The header names the columns, in any order; English or Chinese names.
-  const std::map<std::string, std::string> aliases{{"food", "food"},       {"食品", "food"},    {"item", "item"},
-                                                   {"项目", "item"},       {"votes", "votes"},  {"票数", "votes"},
-                                                   {"citizen", "citizen"}, {"市民", "citizen"}, {"contact", "contact"},
-                                                   {"电话", "contact"}};
+  const std::map<std::string, std::string> aliases{
+      {"food", "food"},  {"食品", "food"},       {"item", "item"},    {"项目", "item"},       {"votes", "votes"},
+      {"票数", "votes"}, {"citizen", "citizen"}, {"市民", "citizen"}, {"contact", "contact"}, {"电话", "contact"}};
   std::map<std::string, std::size_t> column;
   for (std::size_t i = 0; i < records->front().fields.size(); ++i) {
     const auto name = trimmed(records->front().fields[i]);
@@ -288,7 +290,8 @@ Result<OrderImport> import_orders(storage::Database& db, const Actor& actor, con
       if (ok) ok = insert_order(db, actor, e->id, order, "import");
       if (!ok) {
         const auto line = std::to_string(r.line);
-        report.problems.push_back(Text{"line " + line + ": " + ok.error().detail.en, "第 " + line + " 行：" + ok.error().detail.zh});
+        report.problems.push_back(
+            Text{"line " + line + ": " + ok.error().detail.en, "第 " + line + " 行：" + ok.error().detail.zh});
         continue;
       }
       ++report.imported;
@@ -305,7 +308,9 @@ Result<std::vector<OrderTally>> tally_orders(storage::Database& db, const std::s
 
 Result<std::vector<std::string>> orders_to_tasks(storage::Database& db, const Actor& actor, const std::string& event,
                                                  int n) {
-  if (n < 1) return invalid_field("top", "how many of the most ordered foods become tasks (from 1)", "转为任务的最多票食品数（至少 1）", std::to_string(n));
+  if (n < 1)
+    return invalid_field("top", "how many of the most ordered foods become tasks (from 1)",
+                         "转为任务的最多票食品数（至少 1）", std::to_string(n));
   return db.transact([&]() -> Result<std::vector<std::string>> {
     auto e = open_event(db, event);
     if (!e) return e.error();
@@ -354,7 +359,8 @@ Result<Registered> register_event_sample(storage::Database& db, const Actor& act
   auto e = find_event(db, event);
   if (!e) return e.error();
   if (e->state != "open") {
-    return make_error(make_error_code(Errc::conflict), "event " + e->code + " is closed", "活动 " + e->code + " 已结束");
+    return make_error(make_error_code(Errc::conflict), "event " + e->code + " is closed",
+                      "活动 " + e->code + " 已结束");
   }
   if (sample.source == "routine") sample.source = "walk_in";
   if (sample.source != "walk_in" && sample.source != "event_order") {
@@ -446,8 +452,9 @@ Result<EventSummary> summarize_event(storage::Database& db, const Rulebook& rule
         "SELECT s.id, s.number, s.name, s.source, coalesce(st.number, '') FROM sample s "
         "LEFT JOIN stall st ON st.id = s.stall_id WHERE s.event_id = ? ORDER BY s.id");
     s.bind(1, e->id.value);
-    while (s.step()) out.push_back(SampleKey{SampleId{s.column_int64(0)}, s.column_text(1), s.column_text(2),
-                                             s.column_text(3), s.column_text(4)});
+    while (s.step())
+      out.push_back(SampleKey{SampleId{s.column_int64(0)}, s.column_text(1), s.column_text(2), s.column_text(3),
+                              s.column_text(4)});
     return out;
   });
   if (!samples) return samples.error();

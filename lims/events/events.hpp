@@ -71,9 +71,9 @@ Result<OrderImport> import_orders(storage::Database& db, const Actor& actor, con
 
 struct OrderTally {
   std::string food;
-  std::string item;  // '' when the orders named none
-  int votes = 0;     // sum of votes
-  int orders = 0;    // number of orders
+  std::string item;        // '' when the orders named none
+  int votes = 0;           // sum of votes
+  int orders = 0;          // number of orders
   std::string task_title;  // the task it became, if any
 };
 // Foods by votes, most first (ties: more orders, then name).
@@ -107,7 +107,8 @@ Result<EventRow> close_event(storage::Database& db, const Actor& actor, const st
 struct EventSampleLine {
   std::string sample_number, sample_name, source, stall;
   std::string item_code, item_name;
-  std::string verdict;      // the sample's standing: negative | positive (confirmed) | suspect | retest pending | invalid | untested
+  std::string verdict;  // the sample's standing: negative | positive (confirmed) | suspect | retest pending | invalid |
+                        // untested
   std::string value_text;   // e.g. "63.2 %"
   std::string tested_at;    // ISO 8601 UTC of the latest test, '' when untested
   std::string case_number;  // the disposal case of a positive, if any
@@ -118,10 +119,10 @@ struct EventSummary {
   EventRow event;
   int orders = 0;
   int votes = 0;
-  int samples = 0;        // registered at the event
-  int batches = 0;        // analyzer runs that tested its samples
-  int tested = 0;         // samples with at least one valid result
-  int positives = 0;      // samples whose standing is positive
+  int samples = 0;    // registered at the event
+  int batches = 0;    // analyzer runs that tested its samples
+  int tested = 0;     // samples with at least one valid result
+  int positives = 0;  // samples whose standing is positive
   int consultations = 0;
   std::vector<OrderTally> most_ordered;  // at most 10
   std::vector<EventSampleLine> lines;    // in registration order

@@ -17,12 +17,15 @@ template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
 Error bad(const std::string& en, const std::string& zh) {
-  return make_error(make_error_code(Errc::config_invalid), "colloidal-gold item: " + en,
-                    "胶体金项目参数：" + zh);
+  return make_error(make_error_code(Errc::config_invalid), "colloidal-gold item: " + en, "胶体金项目参数：" + zh);
 }
 
-std::string str(LineIntensity v) { return std::to_string(v.value()); }
-std::string str(Ratio r) { return format_fixed(r.value(), 3); }
+std::string str(LineIntensity v) {
+  return std::to_string(v.value());
+}
+std::string str(Ratio r) {
+  return format_fixed(r.value(), 3);
+}
 
 bool finite(const CalibrationCurve& c) {
   return std::isfinite(c.a0) && std::isfinite(c.a1) && std::isfinite(c.a2) && std::isfinite(c.a3) &&
@@ -41,8 +44,7 @@ Status validate_rule(const LineDisappearanceRule& rule) {
   if (rule.positive_at_or_below.value() < 0 || rule.negative_above < rule.positive_at_or_below) {
     return bad("expected 0 ≤ positive_at_or_below (PlusT) ≤ negative_above (MinusT), got " +
                    str(rule.positive_at_or_below) + ", " + str(rule.negative_above),
-               "应满足 0 ≤ PlusT ≤ MinusT，实际为 " + str(rule.positive_at_or_below) + ", " +
-                   str(rule.negative_above));
+               "应满足 0 ≤ PlusT ≤ MinusT，实际为 " + str(rule.positive_at_or_below) + ", " + str(rule.negative_above));
   }
   return {};
 }
@@ -54,15 +56,13 @@ Status validate_rule(const RatioTOverCRule& rule) {
   if (rule.negative_from) {
     if (Status s = validate_ratio(*rule.negative_from, "negative_from"); !s) return s;
     if (*rule.negative_from <= rule.positive_at_or_below) {
-      return bad("negative_from (CT_B) must be above Abs_X (CT_A)",
-                 "negative_from（CT_B）必须大于 Abs_X（CT_A）");
+      return bad("negative_from (CT_B) must be above Abs_X (CT_A)", "negative_from（CT_B）必须大于 Abs_X（CT_A）");
     }
   }
   return {};
 }
 Status validate_rule(const QuantitativeRule& rule) {
-  if (!finite(rule.curve))
-    return bad("calibration coefficients must be finite numbers", "标准曲线系数必须为有限数值");
+  if (!finite(rule.curve)) return bad("calibration coefficients must be finite numbers", "标准曲线系数必须为有限数值");
   if (!std::isfinite(rule.limit.value()) || rule.limit.value() < 0.0) {
     return bad("the limit must be a number ≥ 0, got " + display_text(rule.limit),
                "限量值应为 ≥ 0 的数值，实际为 " + display_text(rule.limit));
@@ -94,13 +94,12 @@ GoldJudgement judge_quantitative(const QuantitativeRule& rule, double x, const s
 }  // namespace
 
 GoldMethod method_of(const GoldRule& rule) {
-  return std::visit(
-      Overloaded{[](const LineDisappearanceRule&) { return GoldMethod::line_disappearance; },
-                 [](const RatioCOverTRule&) { return GoldMethod::ratio_c_over_t; },
-                 [](const QuantitativeTRule&) { return GoldMethod::quantitative_t; },
-                 [](const QuantitativeTOverCRule&) { return GoldMethod::quantitative_t_over_c; },
-                 [](const RatioTOverCRule&) { return GoldMethod::ratio_t_over_c; }},
-      rule);
+  return std::visit(Overloaded{[](const LineDisappearanceRule&) { return GoldMethod::line_disappearance; },
+                               [](const RatioCOverTRule&) { return GoldMethod::ratio_c_over_t; },
+                               [](const QuantitativeTRule&) { return GoldMethod::quantitative_t; },
+                               [](const QuantitativeTOverCRule&) { return GoldMethod::quantitative_t_over_c; },
+                               [](const RatioTOverCRule&) { return GoldMethod::ratio_t_over_c; }},
+                    rule);
 }
 
 Status validate(const GoldItem& item) {
@@ -138,8 +137,7 @@ Result<GoldJudgement> judge_gold(const GoldReading& reading, const GoldItem& ite
                   std::nullopt,
                   {tv + " > " + str(rule.negative_above), tv + " > " + str(rule.negative_above)}};
         }
-        const std::string band =
-            str(rule.positive_at_or_below) + " < " + tv + " ≤ " + str(rule.negative_above);
+        const std::string band = str(rule.positive_at_or_below) + " < " + tv + " ≤ " + str(rule.negative_above);
         return {rule.between_is == BetweenIs::suspect ? Verdict::suspect : Verdict::invalid,
                 std::nullopt,
                 std::nullopt,
@@ -147,10 +145,7 @@ Result<GoldJudgement> judge_gold(const GoldReading& reading, const GoldItem& ite
       },
       [&](const RatioCOverTRule& rule) -> GoldJudgement {
         if (t == 0) {
-          return {Verdict::positive,
-                  std::nullopt,
-                  std::nullopt,
-                  {"T = 0: C/T is infinite", "T = 0：C/T 为无穷大"}};
+          return {Verdict::positive, std::nullopt, std::nullopt, {"T = 0: C/T is infinite", "T = 0：C/T 为无穷大"}};
         }
         const Ratio ratio(static_cast<double>(c) / t);
         const std::string rv = "C/T " + str(ratio);
@@ -176,12 +171,8 @@ Result<GoldJudgement> judge_gold(const GoldReading& reading, const GoldItem& ite
                   {rv + " ≤ " + str(rule.positive_at_or_below), rv + " ≤ " + str(rule.positive_at_or_below)}};
         }
         if (rule.negative_from && ratio < *rule.negative_from) {
-          const std::string band =
-              str(rule.positive_at_or_below) + " < " + rv + " < " + str(*rule.negative_from);
-          return {Verdict::suspect,
-                  ratio,
-                  std::nullopt,
-                  {band + ": between the thresholds", band + "：介于阈值之间"}};
+          const std::string band = str(rule.positive_at_or_below) + " < " + rv + " < " + str(*rule.negative_from);
+          return {Verdict::suspect, ratio, std::nullopt, {band + ": between the thresholds", band + "：介于阈值之间"}};
         }
         return {Verdict::negative,
                 ratio,

@@ -70,8 +70,8 @@ struct QuantitativeRule {
 struct QuantitativeTRule : QuantitativeRule {};
 struct QuantitativeTOverCRule : QuantitativeRule {};
 
-using GoldRule = std::variant<LineDisappearanceRule, RatioCOverTRule, QuantitativeTRule,
-                              QuantitativeTOverCRule, RatioTOverCRule>;
+using GoldRule =
+    std::variant<LineDisappearanceRule, RatioCOverTRule, QuantitativeTRule, QuantitativeTOverCRule, RatioTOverCRule>;
 
 struct GoldItem {
   LineIntensity invalid_c_at_or_below{0};  // InvalidC, C_min: C ≤ this → invalid for every method

@@ -8,7 +8,9 @@
 namespace kj::lims {
 namespace {
 
-double micrograms_per(MassFractionUnit unit) { return unit == MassFractionUnit::mg_per_kg ? 1000.0 : 1.0; }
+double micrograms_per(MassFractionUnit unit) {
+  return unit == MassFractionUnit::mg_per_kg ? 1000.0 : 1.0;
+}
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);

@@ -54,8 +54,7 @@ Scaled scale(double magnitude, int decimals) {
 }  // namespace
 
 double round_half_away_from_zero(double value, int decimals) {
-  if (decimals < 0 || decimals > kMaxDecimals)
-    throw std::logic_error("round_half_away_from_zero: bad decimals");
+  if (decimals < 0 || decimals > kMaxDecimals) throw std::logic_error("round_half_away_from_zero: bad decimals");
   if (!std::isfinite(value)) return value;
   if (value == 0.0) return 0.0;
   const double magnitude = std::fabs(value);
@@ -73,8 +72,8 @@ double round_to_significant(double value, int digits) {
   if (digits < 1 || digits > 17) throw std::logic_error("round_to_significant: bad digits");
   if (!std::isfinite(value) || value == 0.0) return value == 0.0 ? 0.0 : value;
   std::array<char, 40> buffer{};
-  const auto printed = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                     std::chars_format::scientific, digits - 1);
+  const auto printed =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::scientific, digits - 1);
   if (printed.ec != std::errc{}) throw std::logic_error("to_chars failed on a finite double");
   double result = value;
   std::from_chars(buffer.data(), printed.ptr, result);
@@ -86,8 +85,8 @@ std::string format_fixed(double value, int decimals) {
   if (std::isnan(rounded)) return "nan";
   if (std::isinf(rounded)) return rounded > 0 ? "inf" : "-inf";
   std::array<char, 64> buffer{};
-  const auto printed = std::to_chars(buffer.data(), buffer.data() + buffer.size(), rounded,
-                                     std::chars_format::fixed, decimals);
+  const auto printed =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), rounded, std::chars_format::fixed, decimals);
   if (printed.ec != std::errc{}) return rounded > 0 ? "inf" : "-inf";  // beyond 64 digits
   return std::string(buffer.data(), printed.ptr);
 }

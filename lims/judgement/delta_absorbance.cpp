@@ -19,8 +19,7 @@ DeltaA delta_absorbance(const AbsorbanceReading& start, const AbsorbanceReading&
   if (!start_ok && !end_ok) return {std::nullopt, DeltaARule::d1_both_unreadable};
   // The source subtracted its INVALID sentinel here and produced garbage; we refuse instead.
   if (!start_ok || !end_ok) return {std::nullopt, DeltaARule::operand_unreadable};
-  if (start.value->value() == 0.0 && end.value->value() == 0.0)
-    return {std::nullopt, DeltaARule::d1_no_reaction};
+  if (start.value->value() == 0.0 && end.value->value() == 0.0) return {std::nullopt, DeltaARule::d1_no_reaction};
   return DeltaA::of(*end.value - *start.value);
 }
 
@@ -38,8 +37,7 @@ Text describe(DeltaARule rule) {
               "两次吸光度读数均为 0（无比色皿，无反应）"};
     case DeltaARule::operand_unreadable:
       return {"one absorbance reading is invalid or overflowed", "一次吸光度读数无效或溢出"};
-    case DeltaARule::d2_difference:
-      return {"ΔA = A1 − A0", "ΔA = A1 − A0"};
+    case DeltaARule::d2_difference: return {"ΔA = A1 − A0", "ΔA = A1 − A0"};
   }
   return {"unknown ΔA rule", "未知 ΔA 规则"};
 }

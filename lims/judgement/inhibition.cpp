@@ -19,8 +19,7 @@ std::optional<Percent> Inhibition::shown() const {
 Inhibition inhibition(const DeltaA& control, const DeltaA& sample) {
   if (!control.value || !std::isfinite(control.value->value()))
     return {std::nullopt, InhibitionRule::i1_control_invalid};
-  if (!sample.value || !std::isfinite(sample.value->value()))
-    return {std::nullopt, InhibitionRule::i1_sample_invalid};
+  if (!sample.value || !std::isfinite(sample.value->value())) return {std::nullopt, InhibitionRule::i1_sample_invalid};
   const double c = control.value->value();
   const double s = sample.value->value();
   if (c == 0.0) return {std::nullopt, InhibitionRule::i2_control_zero};
@@ -39,22 +38,16 @@ Inhibition inhibition(const AbsorbancePair& control, const AbsorbancePair& sampl
 
 Text describe(InhibitionRule rule) {
   switch (rule) {
-    case InhibitionRule::i1_control_invalid:
-      return {"control ΔA is invalid", "对照 ΔA 无效"};
-    case InhibitionRule::i1_sample_invalid:
-      return {"sample ΔA is invalid", "样品 ΔA 无效"};
-    case InhibitionRule::i2_control_zero:
-      return {"control ΔA is 0", "对照 ΔA 为 0"};
-    case InhibitionRule::c1_control_not_positive:
-      return {"control ΔA is negative", "对照 ΔA 为负值"};
+    case InhibitionRule::i1_control_invalid: return {"control ΔA is invalid", "对照 ΔA 无效"};
+    case InhibitionRule::i1_sample_invalid: return {"sample ΔA is invalid", "样品 ΔA 无效"};
+    case InhibitionRule::i2_control_zero: return {"control ΔA is 0", "对照 ΔA 为 0"};
+    case InhibitionRule::c1_control_not_positive: return {"control ΔA is negative", "对照 ΔA 为负值"};
     case InhibitionRule::i3_sample_faster:
       return {"sample reacted faster than the control: rate set to 0", "样品反应快于对照：抑制率记为 0"};
     case InhibitionRule::i4_above_one:
       return {"rate above 100 % (sample ΔA negative)", "抑制率超过 100%（样品 ΔA 为负）"};
-    case InhibitionRule::i5_in_range:
-      return {"rate = (ΔAc − ΔAs) / ΔAc", "抑制率 = (ΔAc − ΔAs) / ΔAc"};
-    case InhibitionRule::i6_negative_clamped:
-      return {"negative rate set to 0", "负抑制率记为 0"};
+    case InhibitionRule::i5_in_range: return {"rate = (ΔAc − ΔAs) / ΔAc", "抑制率 = (ΔAc − ΔAs) / ΔAc"};
+    case InhibitionRule::i6_negative_clamped: return {"negative rate set to 0", "负抑制率记为 0"};
   }
   return {"unknown inhibition rule", "未知抑制率规则"};
 }

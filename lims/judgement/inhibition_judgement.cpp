@@ -7,7 +7,9 @@
 namespace kj::lims {
 namespace {
 
-std::string percent_text(Percent p) { return format_fixed(p.value(), 1) + "%"; }
+std::string percent_text(Percent p) {
+  return format_fixed(p.value(), 1) + "%";
+}
 
 // `shown` is already rounded to 1 decimal; the comparison is therefore on the displayed value.
 InhibitionVerdict judge_shown(Percent shown, const InhibitionStandard& standard) {
@@ -16,8 +18,7 @@ InhibitionVerdict judge_shown(Percent shown, const InhibitionStandard& standard)
   if (shown >= standard.positive_at_or_above) {
     return {Verdict::positive,
             shown,
-            {value + " ≥ " + limit + " (" + standard.name + ")",
-             value + " ≥ " + limit + "（" + standard.name + "）"}};
+            {value + " ≥ " + limit + " (" + standard.name + ")", value + " ≥ " + limit + "（" + standard.name + "）"}};
   }
   if (standard.suspect_from && shown >= *standard.suspect_from) {
     const std::string from = percent_text(*standard.suspect_from);
@@ -28,8 +29,7 @@ InhibitionVerdict judge_shown(Percent shown, const InhibitionStandard& standard)
   }
   return {Verdict::negative,
           shown,
-          {value + " < " + limit + " (" + standard.name + ")",
-           value + " < " + limit + "（" + standard.name + "）"}};
+          {value + " < " + limit + " (" + standard.name + ")", value + " < " + limit + "（" + standard.name + "）"}};
 }
 
 }  // namespace

@@ -54,8 +54,7 @@ Status validate(const InhibitionStandard& standard) {
   if (standard.suspect_from) {
     const double suspect = standard.suspect_from->value();
     if (!std::isfinite(suspect) || suspect < 0.0 || suspect >= positive) {
-      return bad(standard,
-                 "suspect_from must be in [0, positive_at_or_above), got " + format_fixed(suspect, 1),
+      return bad(standard, "suspect_from must be in [0, positive_at_or_above), got " + format_fixed(suspect, 1),
                  "suspect_from 应在 [0, positive_at_or_above) 内，实际为 " + format_fixed(suspect, 1));
     }
   }
@@ -73,7 +72,9 @@ InhibitionStandard gb_t_5009_199_2003() {
   return {"GB/T 5009.199-2003", Percent(50.0), Percent(40.0), Absorbance(0.3)};
 }
 
-InhibitionStandard ny_t_448_2001() { return {"NY/T 448-2001", Percent(70.0), std::nullopt, Absorbance(0.3)}; }
+InhibitionStandard ny_t_448_2001() {
+  return {"NY/T 448-2001", Percent(70.0), std::nullopt, Absorbance(0.3)};
+}
 
 std::vector<InhibitionStandard> default_inhibition_standards() {
   return {gb_t_5009_199_2003(), ny_t_448_2001()};

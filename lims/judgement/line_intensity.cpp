@@ -20,16 +20,17 @@ Result<LineIntensity> line_intensity(std::span<const std::uint8_t> profile, std:
   if (offset < 4 || offset >= profile.size()) {
     const std::string where = std::to_string(configured_offset);
     const std::string size = std::to_string(profile.size());
-    return make_error(
-        make_error_code(Errc::invalid_input),
-        "line position " + where + " leaves no five rows to average in a profile of " + size + " rows",
-        "线位置 " + where + " 在 " + size + " 行的灰度曲线中取不到 5 行均值");
+    return make_error(make_error_code(Errc::invalid_input),
+                      "line position " + where + " leaves no five rows to average in a profile of " + size + " rows",
+                      "线位置 " + where + " 在 " + size + " 行的灰度曲线中取不到 5 行均值");
   }
   int sum = 0;
   for (std::size_t row = offset - 4; row <= offset; ++row) sum += profile[row];
   return line_intensity_from_sum(sum);
 }
 
-LineIntensity line_intensity_from_sum(int sum_of_five_rows) { return LineIntensity(sum_of_five_rows / 5); }
+LineIntensity line_intensity_from_sum(int sum_of_five_rows) {
+  return LineIntensity(sum_of_five_rows / 5);
+}
 
 }  // namespace kj::lims

@@ -27,10 +27,9 @@ Status validate(const PhotometryLimits& limits) {
     return bad_limits("every limit must be a finite number", "各限值必须为有限数值");
   }
   if (!(low > 0.0 && low <= 1.0 && high >= 1.0)) {
-    return bad_limits("expected 0 < unity_low ≤ 1 ≤ unity_high, got " + format_fixed(low, 4) + " … " +
-                          format_fixed(high, 4),
-                      "应满足 0 < unity_low ≤ 1 ≤ unity_high，实际为 " + format_fixed(low, 4) + " … " +
-                          format_fixed(high, 4));
+    return bad_limits(
+        "expected 0 < unity_low ≤ 1 ≤ unity_high, got " + format_fixed(low, 4) + " … " + format_fixed(high, 4),
+        "应满足 0 < unity_low ≤ 1 ≤ unity_high，实际为 " + format_fixed(low, 4) + " … " + format_fixed(high, 4));
   }
   if (!(overflow > high)) {
     return bad_limits("overflow_at must be above unity_high, got " + format_fixed(overflow, 4),
@@ -48,16 +47,14 @@ Result<PhotometricReading> read_photometer(const AdcReading& reading, const Phot
 
   double t = ad / full;
   if (t >= limits.overflow_at.value()) {  // R3
-    return PhotometricReading{
-        ReadingState::overflow, Transmittance(t), {ReadingState::overflow, std::nullopt}};
+    return PhotometricReading{ReadingState::overflow, Transmittance(t), {ReadingState::overflow, std::nullopt}};
   }
   // R4: readings this close to the blank are the blank; it keeps noise out of control wells.
   if (t >= limits.unity_low.value() && t <= limits.unity_high.value()) t = 1.0;
 
   // R5
   if (t == 1.0)
-    return PhotometricReading{ReadingState::valid, Transmittance(t),
-                              AbsorbanceReading::measured(Absorbance(0.0))};
+    return PhotometricReading{ReadingState::valid, Transmittance(t), AbsorbanceReading::measured(Absorbance(0.0))};
   if (ad < 1.0) {
     return PhotometricReading{
         ReadingState::saturated, Transmittance(t), {ReadingState::saturated, kSaturatedAbsorbance}};
@@ -68,13 +65,10 @@ Result<PhotometricReading> read_photometer(const AdcReading& reading, const Phot
 
 std::string display_transmittance(const PhotometricReading& reading) {
   switch (reading.state) {
-    case ReadingState::invalid:
-      return "****";
-    case ReadingState::overflow:
-      return "---.-";
+    case ReadingState::invalid: return "****";
+    case ReadingState::overflow: return "---.-";
     case ReadingState::valid:
-    case ReadingState::saturated:
-      break;
+    case ReadingState::saturated: break;
   }
   return format_fixed(reading.transmittance.value_or(Transmittance(0.0)).value() * 100.0, 2);
 }

@@ -37,6 +37,8 @@ using Percent = Quantity<struct PercentTag>;
 // Grey level of a colloidal-gold line (0–255 per pixel row, larger = stronger colour).
 using LineIntensity = Quantity<struct LineIntensityTag, int>;
 
-constexpr Percent to_percent(Ratio ratio) { return Percent(ratio.value() * 100.0); }
+constexpr Percent to_percent(Ratio ratio) {
+  return Percent(ratio.value() * 100.0);
+}
 
 }  // namespace kj::lims

@@ -16,21 +16,18 @@ Error bad_measurement(const ResidueLimit& limit, const std::string& en, const st
 
 Result<ResidueJudgement> judge_residue(const ResidueLimit& limit, const ResidueMeasurement& measurement) {
   if (measurement.value && (!std::isfinite(measurement.value->value()) || measurement.value->value() < 0.0)) {
-    return bad_measurement(limit,
-                           "the measured value must be a number ≥ 0, got " + display_text(*measurement.value),
+    return bad_measurement(limit, "the measured value must be a number ≥ 0, got " + display_text(*measurement.value),
                            "测定值应为 ≥ 0 的数值，实际为 " + display_text(*measurement.value));
   }
-  if (!limit.not_detected &&
-      (!limit.limit || !std::isfinite(limit.limit->value()) || limit.limit->value() <= 0.0)) {
-    return make_error(
-        make_error_code(Errc::config_invalid),
-        limit.item + " in " + limit.commodity + " (" + limit.standard + "): no usable limit value",
-        limit.commodity + "中" + limit.item + "（" + limit.standard + "）：无可用限量值");
+  if (!limit.not_detected && (!limit.limit || !std::isfinite(limit.limit->value()) || limit.limit->value() <= 0.0)) {
+    return make_error(make_error_code(Errc::config_invalid),
+                      limit.item + " in " + limit.commodity + " (" + limit.standard + "): no usable limit value",
+                      limit.commodity + "中" + limit.item + "（" + limit.standard + "）：无可用限量值");
   }
 
   if (limit.not_detected) {
-    const bool detected = measurement.detection == Detection::detected ||
-                          (measurement.value && measurement.value->value() > 0.0);
+    const bool detected =
+        measurement.detection == Detection::detected || (measurement.value && measurement.value->value() > 0.0);
     if (detected) {
       return ResidueJudgement{Verdict::positive,
                               limit,
@@ -44,8 +41,7 @@ Result<ResidueJudgement> judge_residue(const ResidueLimit& limit, const ResidueM
                               measurement.value,
                               {"not detected (" + limit.standard + ")", "未检出（" + limit.standard + "）"}};
     }
-    return bad_measurement(limit, "neither a value nor a detection result was given",
-                           "既无测定值也无检出结论");
+    return bad_measurement(limit, "neither a value nor a detection result was given", "既无测定值也无检出结论");
   }
 
   if (!measurement.value) {

@@ -9,10 +9,10 @@ namespace kj::lims {
 namespace {
 
 Error bad_row(std::size_t index, const ResidueLimit& row, const std::string& en, const std::string& zh) {
-  const std::string where = "residue limit row " + std::to_string(index + 1) + " (" + row.commodity + " / " +
-                            row.item + " / " + row.standard + "): ";
-  const std::string where_zh = "限量表第 " + std::to_string(index + 1) + " 行（" + row.commodity + " / " +
-                               row.item + " / " + row.standard + "）：";
+  const std::string where = "residue limit row " + std::to_string(index + 1) + " (" + row.commodity + " / " + row.item +
+                            " / " + row.standard + "): ";
+  const std::string where_zh = "限量表第 " + std::to_string(index + 1) + " 行（" + row.commodity + " / " + row.item +
+                               " / " + row.standard + "）：";
   return make_error(make_error_code(Errc::config_invalid), where + en, where_zh + zh);
 }
 
@@ -26,8 +26,7 @@ Status check_row(std::size_t index, const ResidueLimit& row) {
     if (!row.effective_to->ok())
       return bad_row(index, row, "effective_to is not a valid date", "effective_to 不是有效日期");
     if (*row.effective_to <= row.effective_from) {
-      return bad_row(index, row, "effective_to must be after effective_from",
-                     "effective_to 必须晚于 effective_from");
+      return bad_row(index, row, "effective_to must be after effective_from", "effective_to 必须晚于 effective_from");
     }
   }
   if (row.not_detected) {
@@ -42,10 +41,9 @@ Status check_row(std::size_t index, const ResidueLimit& row) {
   }
   // A limit of 0 is how some tables write 不得检出; we ask for the flag so the intent is explicit.
   if (!std::isfinite(row.limit->value()) || row.limit->value() <= 0.0) {
-    return bad_row(
-        index, row,
-        "the limit must be above 0 (use not_detected for 不得检出), got " + display_text(*row.limit),
-        "限量值必须大于 0（不得检出请用 not_detected），实际为 " + display_text(*row.limit));
+    return bad_row(index, row,
+                   "the limit must be above 0 (use not_detected for 不得检出), got " + display_text(*row.limit),
+                   "限量值必须大于 0（不得检出请用 not_detected），实际为 " + display_text(*row.limit));
   }
   return {};
 }

@@ -37,7 +37,6 @@ struct RetestOutcome {
 // decision waits until `retests_required` valid retests exist, even when the outcome is already
 // certain, because the rule asks for the retests themselves (they are also the record a
 // reviewer signs). Retests beyond the required number are counted too.
-Result<RetestOutcome> retest_outcome(Verdict first, std::span<const Verdict> retests,
-                                     const RetestPolicy& policy = {});
+Result<RetestOutcome> retest_outcome(Verdict first, std::span<const Verdict> retests, const RetestPolicy& policy = {});
 
 }  // namespace kj::lims

@@ -58,8 +58,8 @@ Result<Rulebook> make_rulebook(const config::Config& config) {
                         where + ".unit：应为 mg/kg 或 µg/kg");
     }
     const auto* item = config.catalogue.find_item(l.item);
-    ResidueLimit row{l.commodity, l.item, l.standard, std::nullopt, item && item->not_detected, l.effective_from,
-                     std::nullopt};
+    ResidueLimit row{l.commodity,      l.item,      l.standard, std::nullopt, item && item->not_detected,
+                     l.effective_from, std::nullopt};
     if (!row.not_detected) row.limit = Concentration(l.value, *unit);
     // config/ says "in force up to and including effective_to"; the table wants the first day after.
     if (l.effective_to) row.effective_to = std::chrono::sys_days(*l.effective_to) + std::chrono::days(1);

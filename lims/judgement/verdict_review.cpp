@@ -12,10 +12,8 @@ Text describe(const VerdictReview& review) {
   switch (review.state) {
     case ReviewState::ours_only:
       return {"judged " + ours.en + " (no device verdict)", "判定" + ours.zh + "（仪器未给出结论）"};
-    case ReviewState::agreed:
-      return {"judged " + ours.en + ", as the device", "判定" + ours.zh + "，与仪器一致"};
-    case ReviewState::held_for_review:
-      break;
+    case ReviewState::agreed: return {"judged " + ours.en + ", as the device", "判定" + ours.zh + "，与仪器一致"};
+    case ReviewState::held_for_review: break;
   }
   const Text device = result_text(review.device.value_or(Verdict::invalid));
   return {"held for review: we judge " + ours.en + ", the device said " + device.en,

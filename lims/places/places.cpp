@@ -40,7 +40,8 @@ Result<MarketId> add_market(storage::Database& db, const Actor& actor, const Mar
     return invalid_field("code", "letters, digits, - or _ (1–32 characters)", "字母、数字、- 或 _（1–32 个字符）",
                          input.code);
   }
-  if (input.name.empty() || !fits(input.name, 64)) return invalid_field("name", "a name of 1–64 characters", "1–64 个字的名称");
+  if (input.name.empty() || !fits(input.name, 64))
+    return invalid_field("name", "a name of 1–64 characters", "1–64 个字的名称");
   if (input.kind.empty()) input.kind = "farmers_market";
   static const std::vector<std::string> kinds{"farmers_market", "supermarket", "canteen", "producer", "other"};
   if (std::find(kinds.begin(), kinds.end(), input.kind) == kinds.end()) {
@@ -74,8 +75,13 @@ constexpr const char* kMarketSelect =
     "FROM market m LEFT JOIN township t ON t.id = m.township_id ";
 
 Market market_from(const storage::Statement& s) {
-  return Market{MarketId{s.column_int64(0)}, s.column_text(1), s.column_text(2), s.column_text(3),
-                s.column_text(4),            s.column_text(5), s.column_text(6)};
+  return Market{MarketId{s.column_int64(0)},
+                s.column_text(1),
+                s.column_text(2),
+                s.column_text(3),
+                s.column_text(4),
+                s.column_text(5),
+                s.column_text(6)};
 }
 }  // namespace
 
@@ -104,7 +110,8 @@ Result<Market> find_market(storage::Database& db, const std::string& code_or_nam
 
 Result<VendorId> add_vendor(storage::Database& db, const Actor& actor, const VendorInput& raw) {
   const VendorInput input{trimmed(raw.name), trimmed(raw.id_number), trimmed(raw.phone)};
-  if (input.name.empty() || !fits(input.name, 64)) return invalid_field("name", "a name of 1–64 characters", "1–64 个字的名称");
+  if (input.name.empty() || !fits(input.name, 64))
+    return invalid_field("name", "a name of 1–64 characters", "1–64 个字的名称");
   if (!input.id_number.empty() && !is_id_or_credit_code(input.id_number)) {
     return invalid_field("id_number", "an 18-character ID card number or unified social credit code",
                          "18 位身份证号或统一社会信用代码", input.id_number);
@@ -135,8 +142,8 @@ Result<VendorId> add_vendor(storage::Database& db, const Actor& actor, const Ven
 Result<std::vector<Vendor>> list_vendors(storage::Database& db) {
   return storage::read<std::vector<Vendor>>([&] {
     std::vector<Vendor> out;
-    auto& select = db.prepare(
-        "SELECT id, uuid, name, coalesce(id_number, ''), coalesce(phone, '') FROM vendor ORDER BY name, id");
+    auto& select =
+        db.prepare("SELECT id, uuid, name, coalesce(id_number, ''), coalesce(phone, '') FROM vendor ORDER BY name, id");
     while (select.step()) {
       out.push_back(Vendor{VendorId{select.column_int64(0)}, select.column_text(1), select.column_text(2),
                            select.column_text(3), select.column_text(4)});

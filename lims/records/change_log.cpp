@@ -6,8 +6,8 @@ namespace kj::lims {
 
 void record_change(storage::Database& db, const Actor& actor, std::string_view action, std::string_view entity,
                    std::int64_t id) {
-  const auto row = append_audit(
-      db, AuditEntry{actor.name, std::string(action), std::string(entity), id, actor.reason}, actor.now);
+  const auto row =
+      append_audit(db, AuditEntry{actor.name, std::string(action), std::string(entity), id, actor.reason}, actor.now);
   // Records with a uuid travel to the hub; link rows (e.g. batch_channel) travel inside their parents.
   if (!row || !row->uuid) return;
   // A record changed twice before it was sent keeps one row per version: the hub applies them in order.

@@ -12,9 +12,10 @@ namespace kj::lims {
 
 namespace {
 constexpr std::array<std::string_view, 19> kRecordTables{
-    "township", "market",  "vendor",    "stall",      "plan",      "plan_quota", "task",        "sample",
-    "batch",    "batch_channel", "result", "held_observation", "disposal_case", "case_step", "case_extension",
-    "case_deadline", "event",    "event_order", "consultation"};
+    "township",      "market",    "vendor",         "stall",         "plan",   "plan_quota",
+    "task",          "sample",    "batch",          "batch_channel", "result", "held_observation",
+    "disposal_case", "case_step", "case_extension", "case_deadline", "event",  "event_order",
+    "consultation"};
 }  // namespace
 
 bool is_record_table(std::string_view table) {

@@ -21,8 +21,7 @@ bool is_id_or_credit_code(std::string_view text) {
   static const std::regex id_card("^[0-9]{17}[0-9Xx]$");
   // GB 32100-2015: 18 characters of digits and upper-case letters except I, O, Z, S, V.
   static const std::regex credit_code("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$");
-  return std::regex_match(text.begin(), text.end(), id_card) ||
-         std::regex_match(text.begin(), text.end(), credit_code);
+  return std::regex_match(text.begin(), text.end(), id_card) || std::regex_match(text.begin(), text.end(), credit_code);
 }
 
 bool is_phone(std::string_view text) {

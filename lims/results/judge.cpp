@@ -128,9 +128,9 @@ Result<Judged> judge_quantitative(const Rulebook& rules, const Measurement& m) {
 }  // namespace
 
 Result<Judged> judge(const Rulebook& rules, const Measurement& m) {
-  Result<Judged> judged = m.method == "inhibition"
-                              ? judge_inhibition_measurement(rules, m)
-                              : (m.method == "quantitative" ? judge_quantitative(rules, m) : judge_gold_measurement(rules, m));
+  Result<Judged> judged = m.method == "inhibition" ? judge_inhibition_measurement(rules, m)
+                                                   : (m.method == "quantitative" ? judge_quantitative(rules, m)
+                                                                                 : judge_gold_measurement(rules, m));
   if (!judged) return judged;
   judged->review = review_verdict(judged->verdict, m.device_verdict);
   if (m.method == "inhibition") {

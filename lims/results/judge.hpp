@@ -15,9 +15,9 @@ namespace kj::lims {
 
 struct Measurement {
   std::string item_code;
-  std::string method;    // inhibition | gold_line | gold_ratio | quantitative (the catalogue item's)
-  std::string standard;  // judged under this standard (inhibition)
-  std::string commodity; // the sample's catalogue commodity, empty when unknown
+  std::string method;     // inhibition | gold_line | gold_ratio | quantitative (the catalogue item's)
+  std::string standard;   // judged under this standard (inhibition)
+  std::string commodity;  // the sample's catalogue commodity, empty when unknown
   std::chrono::year_month_day tested_on;
   protocols::Readings readings;
   protocols::ObservedValue value;

@@ -35,7 +35,8 @@ protocols::Readings readings_of(const Object& o) {
 
 std::vector<std::uint8_t> from_hex(const std::string& hex) {
   std::vector<std::uint8_t> out;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<std::uint8_t>(std::stoi(hex.substr(i, 2), nullptr, 16)));
   return out;
 }
 
@@ -67,7 +68,8 @@ std::optional<protocols::Observation> observation_from_json(const std::string& j
     obs.readings = readings_of(o->getObject("readings"));
     if (const auto verdict = text(o, "verdict")) obs.verdict = protocols::verdict_from_string(*verdict);
     if (const auto flags = o->getArray("flags")) {
-      for (std::size_t i = 0; i < flags->size(); ++i) obs.flags.push_back(flags->getElement<std::string>(static_cast<unsigned>(i)));
+      for (std::size_t i = 0; i < flags->size(); ++i)
+        obs.flags.push_back(flags->getElement<std::string>(static_cast<unsigned>(i)));
     }
     obs.status = text(o, "status");
     obs.measured_at = text(o, "measured_at");

@@ -18,7 +18,9 @@ namespace {
 
 using protocols::Verdict;
 
-std::optional<std::string> given(const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); }
+std::optional<std::string> given(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional(s);
+}
 
 std::string flags_json(const std::vector<std::string>& flags) {
   protocols::JsonWriter json;
@@ -28,7 +30,9 @@ std::string flags_json(const std::vector<std::string>& flags) {
   return json.take();
 }
 
-std::chrono::year_month_day utc_day(Timestamp t) { return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}; }
+std::chrono::year_month_day utc_day(Timestamp t) {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)};
+}
 
 struct BatchRow {
   BatchId id;
@@ -42,7 +46,8 @@ struct BatchRow {
 
 std::optional<BatchRow> load_batch(storage::Database& db, BatchId id) {
   auto& s = db.prepare(
-      "SELECT device_id, item_id, standard, control_a0, control_a3, control_delta_a, qc_outcome FROM batch WHERE id = ?");
+      "SELECT device_id, item_id, standard, control_a0, control_a3, control_delta_a, qc_outcome FROM batch WHERE id = "
+      "?");
   s.bind(1, id.value);
   if (!s.step()) return std::nullopt;
   BatchRow b{id, s.column_optional_int64(0), ItemId{s.column_int64(1)}, s.column_text(2), {}, false, s.column_text(6)};
@@ -73,7 +78,8 @@ std::optional<SampleRef> sample_by_number(storage::Database& db, const std::stri
 
 std::optional<SampleRef> sample_by_channel(storage::Database& db, BatchId batch, int channel) {
   auto& s = db.prepare(
-      "SELECT s.number FROM batch_channel bc JOIN sample s ON s.id = bc.sample_id WHERE bc.batch_id = ? AND bc.channel = ?");
+      "SELECT s.number FROM batch_channel bc JOIN sample s ON s.id = bc.sample_id WHERE bc.batch_id = ? AND bc.channel "
+      "= ?");
   s.bind(1, batch.value).bind(2, channel);
   if (!s.step()) return std::nullopt;
   const std::string number = s.column_text(0);
@@ -109,7 +115,8 @@ Conclusion conclusion_from(Verdict first, const std::vector<Verdict>& retests, c
 
 Conclusion conclude(storage::Database& db, const Rulebook& rules, SampleId sample, ItemId item) {
   const auto initial = initial_result(db, sample, item);
-  if (!initial) return Conclusion{RetestState::not_needed, 0, Verdict::invalid, Text{"no valid test yet", "尚无有效检测"}};
+  if (!initial)
+    return Conclusion{RetestState::not_needed, 0, Verdict::invalid, Text{"no valid test yet", "尚无有效检测"}};
   std::vector<Verdict> retests;
   auto& s = db.prepare(
       "SELECT r.verdict FROM result r JOIN result f ON f.id = r.first_result_id WHERE f.uuid = ? "
@@ -177,7 +184,7 @@ struct RunLookups {
   };
   std::optional<std::optional<BatchRow>> batch;
   std::map<std::string, std::optional<ItemId>> mapped;  // device code → catalogue item
-  std::map<std::int64_t, ItemInfo> items;                 // by item id
+  std::map<std::int64_t, ItemInfo> items;               // by item id
 
   const std::optional<BatchRow>& batch_row(storage::Database& db, BatchId id) {
     if (!batch) batch = load_batch(db, id);
@@ -265,7 +272,8 @@ Result<Ingested> ingest_in_transaction(storage::Database& db, const Actor& actor
   }
   if (batch && batch->qc_outcome == "failed") {
     judged->verdict = Verdict::invalid;
-    judged->reason = Text{"the batch's control failed: every result of the run is invalid", "本批次对照无效：本批全部结果无效"};
+    judged->reason =
+        Text{"the batch's control failed: every result of the run is invalid", "本批次对照无效：本批全部结果无效"};
     judged->review = review_verdict(Verdict::invalid, std::nullopt);
   }
   const auto initial = initial_result(db, sample->id, *item);
@@ -313,8 +321,8 @@ Result<Ingested> ingest_in_transaction(storage::Database& db, const Actor& actor
   out.flags = judged->flags;
   out.reason = judged->reason;
   // A sample's first test has no retests yet: its standing follows from its verdict alone.
-  out.conclusion = initial ? conclude(db, rules, sample->id, *item)
-                           : conclusion_from(judged->verdict, {}, rules.retest);
+  out.conclusion =
+      initial ? conclude(db, rules, sample->id, *item) : conclusion_from(judged->verdict, {}, rules.retest);
   if (cases != nullptr) {
     if (auto opened = open_case_for(db, actor, *cases, provenance, out); !opened) return opened.error();
   }
@@ -332,7 +340,8 @@ std::optional<std::int64_t> device_id_of(storage::Database& db, const std::strin
 
 }  // namespace
 
-Result<BatchInfo> open_batch(storage::Database& db, const Actor& actor, const Rulebook& rules, const BatchInput& input) {
+Result<BatchInfo> open_batch(storage::Database& db, const Actor& actor, const Rulebook& rules,
+                             const BatchInput& input) {
   auto item = find_item(db, input.item);
   if (!item) return item.error();
   const std::string standard = input.standard.empty() ? item->standard : input.standard;
@@ -342,9 +351,10 @@ Result<BatchInfo> open_batch(storage::Database& db, const Actor& actor, const Ru
     auto found = find_inhibition_standard(rules.inhibition, standard);
     if (!found) return invalid_field("standard", found.error().detail.en, found.error().detail.zh, standard);
     if (input.control) {
-      DeltaA delta = input.control->delta_a ? DeltaA::of(Absorbance(*input.control->delta_a))
-                                            : delta_absorbance(AbsorbancePair{Absorbance(input.control->a0.value_or(0)),
-                                                                              Absorbance(input.control->a3.value_or(0))});
+      DeltaA delta = input.control->delta_a
+                         ? DeltaA::of(Absorbance(*input.control->delta_a))
+                         : delta_absorbance(AbsorbancePair{Absorbance(input.control->a0.value_or(0)),
+                                                           Absorbance(input.control->a3.value_or(0))});
       if (delta.value) control_delta = delta.value->value();
       auto check = check_control(delta, *found);
       if (!check) return check.error();
@@ -353,7 +363,8 @@ Result<BatchInfo> open_batch(storage::Database& db, const Actor& actor, const Ru
   }
   std::vector<int> seen;
   for (const auto& [channel, number] : input.channels) {
-    if (channel < 1) return invalid_field("channel", "a channel number from 1", "从 1 开始的通道号", std::to_string(channel));
+    if (channel < 1)
+      return invalid_field("channel", "a channel number from 1", "从 1 开始的通道号", std::to_string(channel));
     if (std::find(seen.begin(), seen.end(), channel) != seen.end()) {
       return invalid_field("channel", "each channel once", "每个通道只能分配一次", std::to_string(channel));
     }
@@ -604,9 +615,10 @@ Result<ResultRow> sign_result(storage::Database& db, const Actor& actor, const s
                           "复核人不能是检测员本人（" + row->tester + "）");
       }
       if (row->review == "held" && !decision) {
-        return invalid_field("decision", "the reviewer's verdict: the device judged " + row->device_verdict +
-                                             ", kuaijian judged " + row->verdict,
-                             "复核人的判定：设备判定为 " + row->device_verdict + "，本系统判定为 " + row->verdict);
+        return invalid_field(
+            "decision",
+            "the reviewer's verdict: the device judged " + row->device_verdict + ", kuaijian judged " + row->verdict,
+            "复核人的判定：设备判定为 " + row->device_verdict + "，本系统判定为 " + row->verdict);
       }
       const std::string verdict = decision ? std::string(protocols::to_string(*decision)) : row->verdict;
       db.prepare(
@@ -645,8 +657,9 @@ Result<ResultRow> correct_result(storage::Database& db, const Actor& actor, cons
       const std::string commodity = s.column_text(0);
       const auto tested = parse_iso8601(s.column_text(2), std::chrono::minutes(0)).value_or(actor.now);
       s.reset();
-      Measurement m{row->item_code, row->method, row->standard, commodity, utc_day(tested + std::chrono::hours(8)),
-                    {}, *correction.value, row->unit, std::nullopt, std::nullopt};
+      Measurement m{
+          row->item_code,    row->method, row->standard, commodity,   utc_day(tested + std::chrono::hours(8)), {},
+          *correction.value, row->unit,   std::nullopt,  std::nullopt};
       auto judged = judge(rules, m);
       if (!judged) return judged.error();
       verdict = std::string(protocols::to_string(judged->verdict));
@@ -655,7 +668,8 @@ Result<ResultRow> correct_result(storage::Database& db, const Actor& actor, cons
     if (correction.verdict) verdict = std::string(protocols::to_string(*correction.verdict));
     db.prepare(
           "INSERT INTO result(uuid, version, supersedes, correction_reason, sample_id, item_id, method, standard, "
-          "batch_id, device_id, channel, readings, value_number, value_text, unit, limit_text, verdict, device_verdict, "
+          "batch_id, device_id, channel, readings, value_number, value_text, unit, limit_text, verdict, "
+          "device_verdict, "
           "review, flags, test_kind, first_result_id, tester, tested_at, data_source, raw_ref, raw_hex, created_at) "
           "SELECT uuid, version + 1, id, ?, sample_id, item_id, method, standard, batch_id, device_id, channel, "
           "readings, ?, value_text, unit, limit_text, ?, device_verdict, 'none', flags, test_kind, first_result_id, "

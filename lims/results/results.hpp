@@ -27,9 +27,9 @@ namespace kj::lims {
 struct CaseRules;  // lims/cases/case_rules.hpp
 
 struct BatchInput {
-  std::string device;    // device name; empty for a manual run
-  std::string item;      // catalogue item code
-  std::string standard;  // empty → the item's standard
+  std::string device;                                 // device name; empty for a manual run
+  std::string item;                                   // catalogue item code
+  std::string standard;                               // empty → the item's standard
   std::vector<std::pair<int, std::string>> channels;  // channel → sample number
   std::optional<protocols::Readings> control;         // A0/A3 or ΔA of the control, when measured
 };

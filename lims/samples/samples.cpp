@@ -33,32 +33,35 @@ std::string next_number(storage::Database& db, Timestamp now, std::chrono::minut
 Result<Registered> register_sample(storage::Database& db, const Actor& actor, const SampleInput& raw,
                                    std::chrono::minutes local_offset) {
   SampleInput in = raw;
-  for (std::string* field : {&in.number, &in.name, &in.category, &in.market, &in.stall, &in.origin, &in.supplier,
-                             &in.supplier_contact, &in.purchase_date, &in.quantity_unit, &in.source, &in.sampled_at,
-                             &in.sampler, &in.citizen_contact}) {
+  for (std::string* field :
+       {&in.number, &in.name, &in.category, &in.market, &in.stall, &in.origin, &in.supplier, &in.supplier_contact,
+        &in.purchase_date, &in.quantity_unit, &in.source, &in.sampled_at, &in.sampler, &in.citizen_contact}) {
     *field = trimmed(*field);
   }
   if (!in.number.empty() && !is_code(in.number)) {
     return invalid_field("number", "letters, digits, - or _ (1–32 characters)", "字母、数字、- 或 _（1–32 个字符）",
                          in.number);
   }
-  if (in.name.empty() || !fits(in.name, 64)) return invalid_field("name", "the sample's name, e.g. 韭菜", "样品名称，例如 韭菜");
+  if (in.name.empty() || !fits(in.name, 64))
+    return invalid_field("name", "the sample's name, e.g. 韭菜", "样品名称，例如 韭菜");
   static const std::vector<std::string> sources{"routine", "plan_task", "event_order", "walk_in", "complaint"};
   if (std::find(sources.begin(), sources.end(), in.source) == sources.end()) {
     return invalid_field("source", "routine, plan_task, event_order, walk_in or complaint",
                          "routine、plan_task、event_order、walk_in 或 complaint", in.source);
   }
   if (in.source == "plan_task" && !in.task) {
-    return invalid_field("task", "the plan task this sample fulfils (source plan_task)", "该样品对应的抽检任务（来源为 plan_task）");
+    return invalid_field("task", "the plan task this sample fulfils (source plan_task)",
+                         "该样品对应的抽检任务（来源为 plan_task）");
   }
   if (!in.purchase_date.empty() && !config::parse_date(in.purchase_date)) {
     return invalid_field("purchase_date", "a date YYYY-MM-DD", "日期 YYYY-MM-DD", in.purchase_date);
   }
   if (in.quantity && !(*in.quantity > 0)) return invalid_field("quantity", "a quantity above 0", "大于 0 的数量");
-  if (in.quantity && in.quantity_unit.empty()) return invalid_field("quantity_unit", "the unit of the quantity, e.g. kg", "数量的单位，例如 kg");
+  if (in.quantity && in.quantity_unit.empty())
+    return invalid_field("quantity_unit", "the unit of the quantity, e.g. kg", "数量的单位，例如 kg");
   if (!in.supplier_contact.empty() && !is_phone(in.supplier_contact)) {
-    return invalid_field("supplier_contact", "an 11-digit mobile number or a landline number", "11 位手机号或固定电话号码",
-                         in.supplier_contact);
+    return invalid_field("supplier_contact", "an 11-digit mobile number or a landline number",
+                         "11 位手机号或固定电话号码", in.supplier_contact);
   }
   if (!in.citizen_contact.empty() && !is_phone(in.citizen_contact)) {
     return invalid_field("citizen_contact", "an 11-digit mobile number or a landline number",
@@ -67,8 +70,10 @@ Result<Registered> register_sample(storage::Database& db, const Actor& actor, co
   Timestamp sampled_at = actor.now;
   if (!in.sampled_at.empty()) {
     const auto parsed = parse_iso8601(in.sampled_at, local_offset);
-    if (!parsed) return invalid_field("sampled_at", "a time YYYY-MM-DDTHH:MM[:SS]", "时间 YYYY-MM-DDTHH:MM[:SS]", in.sampled_at);
-    if (*parsed > actor.now + std::chrono::minutes(5)) return invalid_field("sampled_at", "a time not in the future", "不晚于当前的时间", in.sampled_at);
+    if (!parsed)
+      return invalid_field("sampled_at", "a time YYYY-MM-DDTHH:MM[:SS]", "时间 YYYY-MM-DDTHH:MM[:SS]", in.sampled_at);
+    if (*parsed > actor.now + std::chrono::minutes(5))
+      return invalid_field("sampled_at", "a time not in the future", "不晚于当前的时间", in.sampled_at);
     sampled_at = *parsed;
   }
   const Certificate certificate = parse_certificate(raw.certificate);
@@ -171,9 +176,17 @@ constexpr const char* kSampleSelect =
     "LEFT JOIN stall st ON st.id = s.stall_id LEFT JOIN vendor v ON v.id = s.vendor_id ";
 
 SampleRow sample_from(const storage::Statement& s) {
-  return SampleRow{SampleId{s.column_int64(0)}, s.column_text(1), s.column_text(2), s.column_text(3),
-                   s.column_text(4),             s.column_text(5), s.column_text(6), s.column_text(7),
-                   s.column_text(8),             s.column_text(9), s.column_text(10)};
+  return SampleRow{SampleId{s.column_int64(0)},
+                   s.column_text(1),
+                   s.column_text(2),
+                   s.column_text(3),
+                   s.column_text(4),
+                   s.column_text(5),
+                   s.column_text(6),
+                   s.column_text(7),
+                   s.column_text(8),
+                   s.column_text(9),
+                   s.column_text(10)};
 }
 }  // namespace
 

@@ -13,8 +13,8 @@
 namespace kj::lims {
 
 struct SampleInput {
-  std::string number;  // empty → generated: YYYYMMDD-NNNN (local date)
-  std::string name;    // commodity as sold, e.g. 韭菜
+  std::string number;    // empty → generated: YYYYMMDD-NNNN (local date)
+  std::string name;      // commodity as sold, e.g. 韭菜
   std::string category;  // needed when the name is not a catalogue commodity
   std::string market;    // market code
   std::string stall;     // stall number in that market
@@ -23,14 +23,14 @@ struct SampleInput {
   std::string supplier_contact;
   std::string purchase_date;  // YYYY-MM-DD
   std::optional<double> quantity;
-  std::string quantity_unit;  // kg, g, 份 …
-  std::string certificate;    // number, or the text of its QR code
+  std::string quantity_unit;       // kg, g, 份 …
+  std::string certificate;         // number, or the text of its QR code
   std::string source = "routine";  // routine | plan_task | event_order | walk_in | complaint
   std::optional<std::int64_t> task;
   std::optional<std::int64_t> event;  // the open event (你点我检) it was registered at
   std::string citizen_contact;        // a walk-in's phone, for follow-up; never published
-  std::string sampled_at;  // ISO 8601; empty → now
-  std::string sampler;     // empty → the acting user
+  std::string sampled_at;             // ISO 8601; empty → now
+  std::string sampler;                // empty → the acting user
 };
 
 struct SampleRow {

@@ -13,21 +13,27 @@ bool StorageError::is_busy() const {
   return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
-bool StorageError::is_constraint() const { return (sqlite_code_ & 0xFF) == SQLITE_CONSTRAINT; }
+bool StorageError::is_constraint() const {
+  return (sqlite_code_ & 0xFF) == SQLITE_CONSTRAINT;
+}
 
 void throw_sqlite_error(int code, const char* context, const char* detail) {
-  throw StorageError(code, std::string(context) + ": " + sqlite3_errstr(code) + (detail ? std::string(" (") + detail + ")" : ""));
+  throw StorageError(
+      code, std::string(context) + ": " + sqlite3_errstr(code) + (detail ? std::string(" (") + detail + ")" : ""));
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  const int rc =
+      sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
   if (rc != SQLITE_OK) {
     // A statement of ours that does not prepare is a bug, but the message must say which.
     throw_sqlite_error(rc, "prepare", (std::string(sqlite3_errmsg(db)) + " in: " + std::string(sql)).c_str());
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 namespace {
 void check_bind(int rc, sqlite3* db) {
@@ -74,11 +80,17 @@ void Statement::run() {
   }
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::column_int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::column_int64(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
-double Statement::column_double(int column) const { return sqlite3_column_double(stmt_, column); }
+double Statement::column_double(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
 
 std::string Statement::column_text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -100,11 +112,17 @@ std::optional<double> Statement::column_optional_double(int column) const {
   return column_double(column);
 }
 
-int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+int Statement::column_count() const {
+  return sqlite3_column_count(stmt_);
+}
 
-const char* Statement::column_name(int column) const { return sqlite3_column_name(stmt_, column); }
+const char* Statement::column_name(int column) const {
+  return sqlite3_column_name(stmt_, column);
+}
 
-int Statement::column_type(int column) const { return sqlite3_column_type(stmt_, column); }
+int Statement::column_type(int column) const {
+  return sqlite3_column_type(stmt_, column);
+}
 
 void Statement::reset() {
   sqlite3_reset(stmt_);

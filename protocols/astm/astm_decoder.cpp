@@ -55,8 +55,7 @@ class AstmDecoder final : public Decoder {
 std::optional<std::size_t> parse_size(const std::string& text, std::size_t low, std::size_t high) {
   std::size_t value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value < low || value > high)
-    return std::nullopt;
+  if (ec != std::errc{} || end != text.data() + text.size() || value < low || value > high) return std::nullopt;
   return value;
 }
 
@@ -81,9 +80,8 @@ kj::Result<std::unique_ptr<Decoder>> make_astm_decoder(const CodecOptions& optio
     } else if (key == "sample_id_component") {
       const auto index = parse_size(value, 0, 32);
       if (!index) {
-        return bad_option(
-            "astm option sample_id_component: expected a whole number from 0 to 32, got '" + value + "'",
-            "astm 选项 sample_id_component：应为 0 到 32 之间的整数，实际为“" + value + "”");
+        return bad_option("astm option sample_id_component: expected a whole number from 0 to 32, got '" + value + "'",
+                          "astm 选项 sample_id_component：应为 0 到 32 之间的整数，实际为“" + value + "”");
       }
       mapper.sample_id_component = *index;
     } else {

@@ -10,20 +10,11 @@ namespace {
 bool decode_sequence(std::string& out, std::string_view inside, const Delimiters& d) {
   if (inside.size() == 1) {
     switch (inside[0]) {
-      case 'F':
-        out.push_back(d.field);
-        return true;
-      case 'S':
-        out.push_back(d.component);
-        return true;
-      case 'R':
-        out.push_back(d.repeat);
-        return true;
-      case 'E':
-        out.push_back(d.escape);
-        return true;
-      default:
-        return false;
+      case 'F': out.push_back(d.field); return true;
+      case 'S': out.push_back(d.component); return true;
+      case 'R': out.push_back(d.repeat); return true;
+      case 'E': out.push_back(d.escape); return true;
+      default: return false;
     }
   }
   if (inside.size() < 3 || inside[0] != 'X' || inside.size() % 2 == 0) return false;

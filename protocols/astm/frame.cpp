@@ -13,7 +13,9 @@ std::string hex_byte(std::uint8_t byte) {
   return std::string("0x") + digits[0] + digits[1];
 }
 
-FrameProblem layout(std::string message) { return {Errc::bad_layout, std::move(message)}; }
+FrameProblem layout(std::string message) {
+  return {Errc::bad_layout, std::move(message)};
+}
 
 }  // namespace
 
@@ -38,15 +40,15 @@ std::variant<FrameView, FrameProblem> check_frame(std::span<const std::uint8_t> 
     sum += byte;
     // is_restricted() without branches, so that the loop vectorizes.
     const unsigned b = byte;
-    restricted |= static_cast<unsigned>(b - 1U < 6U) | static_cast<unsigned>(b == kLf) |
-                  static_cast<unsigned>(b - kDle < 8U);
+    restricted |=
+        static_cast<unsigned>(b - 1U < 6U) | static_cast<unsigned>(b == kLf) | static_cast<unsigned>(b - kDle < 8U);
   }
   const auto computed = static_cast<std::uint8_t>(sum & 0xFFU);
   if (*sent != computed) {
     const auto want = checksum_digits(computed);
     const auto got = checksum_digits(*sent);
-    return FrameProblem{Errc::bad_checksum, std::string("checksum ") + got[0] + got[1] + " where " + want[0] +
-                                                want[1] + " was computed"};
+    return FrameProblem{Errc::bad_checksum,
+                        std::string("checksum ") + got[0] + got[1] + " where " + want[0] + want[1] + " was computed"};
   }
   if (restricted != 0) {
     const auto bad = std::find_if(text.begin(), text.end(), is_restricted);
@@ -77,8 +79,7 @@ std::vector<std::uint8_t> encode_frame(int number, std::string_view text, FrameE
   return out;
 }
 
-std::vector<std::vector<std::uint8_t>> encode_frames(std::string_view text, FrameSplit split,
-                                                     std::size_t max_text) {
+std::vector<std::vector<std::uint8_t>> encode_frames(std::string_view text, FrameSplit split, std::size_t max_text) {
   max_text = std::max<std::size_t>(max_text, 1);
   std::vector<std::vector<std::uint8_t>> frames;
   int number = 1;

@@ -51,8 +51,7 @@ enum class FrameSplit { per_message, per_record };
 
 // Cuts `text` into frames of at most `max_text` bytes, numbered 1, 2, … 7, 0, 1, … as a
 // transfer's frames are. An empty text gives no frame.
-std::vector<std::vector<std::uint8_t>> encode_frames(std::string_view text,
-                                                     FrameSplit split = FrameSplit::per_message,
+std::vector<std::vector<std::uint8_t>> encode_frames(std::string_view text, FrameSplit split = FrameSplit::per_message,
                                                      std::size_t max_text = kMaxSentTextPerFrame);
 
 }  // namespace kj::protocols::astm

@@ -19,14 +19,10 @@ constexpr std::array<bool, 256> kFrameBreaks = [] {
 
 const char* name_of(std::uint8_t byte) {
   switch (byte) {
-    case kStx:
-      return "<STX>";
-    case kEot:
-      return "<EOT>";
-    case kEnq:
-      return "<ENQ>";
-    default:
-      return "a control byte";
+    case kStx: return "<STX>";
+    case kEot: return "<EOT>";
+    case kEnq: return "<ENQ>";
+    default: return "a control byte";
   }
 }
 
@@ -81,8 +77,8 @@ std::size_t LinkReceiver::scan_frame(std::span<const std::uint8_t> bytes, std::s
     unsigned found = 0;
     for (std::size_t i = 0; i < kBlock; ++i) {
       const std::uint8_t b = data[end + i];
-      found |= static_cast<unsigned>(b == kLf) | static_cast<unsigned>(b == kStx) |
-               static_cast<unsigned>(b == kEot) | static_cast<unsigned>(b == kEnq);
+      found |= static_cast<unsigned>(b == kLf) | static_cast<unsigned>(b == kStx) | static_cast<unsigned>(b == kEot) |
+               static_cast<unsigned>(b == kEnq);
     }
     if (found != 0) break;
     end += kBlock;
@@ -160,8 +156,8 @@ void LinkReceiver::complete_frame(std::span<const std::uint8_t> bytes) {
     return;
   }
   if (frame.number != expected_number_) {
-    const std::string what = "frame number " + std::to_string(frame.number) + " where " +
-                             std::to_string(expected_number_) + " was expected";
+    const std::string what =
+        "frame number " + std::to_string(frame.number) + " where " + std::to_string(expected_number_) + " was expected";
     if (mode_ == ReceiverMode::live) {
       error(Errc::bad_frame_number, what, frame_offset_);
       reply(kNak);
@@ -180,8 +176,7 @@ void LinkReceiver::complete_frame(std::span<const std::uint8_t> bytes) {
   accept_frame(bytes, frame.number, frame.text, frame.end == FrameEnd::last);
 }
 
-void LinkReceiver::accept_frame(std::span<const std::uint8_t> frame, int number, std::string_view text,
-                                bool last) {
+void LinkReceiver::accept_frame(std::span<const std::uint8_t> frame, int number, std::string_view text, bool last) {
   last_number_ = number;
   expected_number_ = (number + 1) % 8;
   if (interrupt_requested_) {
@@ -273,8 +268,7 @@ void LinkReceiver::on_timeout(TimePoint now) {
   if (!deadline_ || now < *deadline_) return;
   deadline_.reset();
   if (phase_ != Phase::transfer) return;
-  const std::string why =
-      "no frame or <EOT> within " + std::to_string(config_.receive_timeout.count()) + " ms";
+  const std::string why = "no frame or <EOT> within " + std::to_string(config_.receive_timeout.count()) + " ms";
   if (!pending_.frames.empty()) {
     lose_pending(why);
   } else if (in_frame_) {
@@ -309,8 +303,7 @@ void LinkReceiver::note_garbage() {
 
 void LinkReceiver::flush_garbage() {
   if (!garbage_start_) return;
-  error(Errc::garbage, "ignored " + std::to_string(garbage_bytes_) + " byte(s) outside a frame",
-        *garbage_start_);
+  error(Errc::garbage, "ignored " + std::to_string(garbage_bytes_) + " byte(s) outside a frame", *garbage_start_);
   garbage_start_.reset();
   garbage_bytes_ = 0;
 }

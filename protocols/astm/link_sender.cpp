@@ -35,8 +35,8 @@ void LinkSender::on_byte(std::uint8_t byte, TimePoint now) {
         deadline_ = now + config_.busy_retry_delay;
       } else if (byte == kEnq) {
         state_ = State::waiting_to_retry;
-        deadline_ = now + (config_.role == LinkRole::host ? config_.contention_backoff
-                                                          : config_.instrument_contention_delay);
+        deadline_ =
+            now + (config_.role == LinkRole::host ? config_.contention_backoff : config_.instrument_contention_delay);
         events_.push(Contention{});
       }
       return;
@@ -65,8 +65,7 @@ void LinkSender::on_byte(std::uint8_t byte, TimePoint now) {
       }
       return;
     case State::idle:
-    case State::waiting_to_retry:
-      return;  // the line is the peer's: its bytes belong to our receiver
+    case State::waiting_to_retry: return;  // the line is the peer's: its bytes belong to our receiver
   }
 }
 
@@ -74,15 +73,10 @@ void LinkSender::on_timeout(TimePoint now) {
   if (!deadline_ || now < *deadline_) return;
   deadline_.reset();
   switch (state_) {
-    case State::waiting_to_retry:
-      send_enq(now);
-      return;
+    case State::waiting_to_retry: send_enq(now); return;
     case State::awaiting_enq_reply:
-    case State::awaiting_frame_reply:
-      finish(SendOutcome::timed_out, true);
-      return;
-    case State::idle:
-      return;
+    case State::awaiting_frame_reply: finish(SendOutcome::timed_out, true); return;
+    case State::idle: return;
   }
 }
 

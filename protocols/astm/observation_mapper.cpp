@@ -16,7 +16,9 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool blank(std::string_view text) { return trim(text).empty(); }
+bool blank(std::string_view text) {
+  return trim(text).empty();
+}
 
 }  // namespace
 
@@ -63,37 +65,29 @@ void ObservationMapper::map(const Message& message, EventQueue<DecodeEvent>& out
     const std::string_view record = text.substr(start, end - start);
     if (!record.empty()) {
       // The frames holding the record's first byte and its CR.
-      const auto frame_end = [&](std::size_t k) {
-        return message.frames[k].text_begin + message.frames[k].text_size;
-      };
+      const auto frame_end = [&](std::size_t k) { return message.frames[k].text_begin + message.frames[k].text_size; };
       while (frame + 1 < message.frames.size() && frame_end(frame) <= start) ++frame;
       std::size_t last = frame;
       while (last + 1 < message.frames.size() && frame_end(last) < through) ++last;
       const std::uint64_t offset = message.frames[frame].offset;
       switch (record[0]) {
-        case 'H':
-          on_header(record, offset, out);
-          break;
+        case 'H': on_header(record, offset, out); break;
         case 'P':
-        case 'L':
-          sample_id_.reset();
-          break;
+        case 'L': sample_id_.reset(); break;
         case 'O':
           if (!broken_) on_order(record);
           break;
         case 'R':
           if (!broken_) on_result(record, message, frame, last, out);
           break;
-        default:
-          break;  // C, Q, M, S and unknown types carry no result
+        default: break;  // C, Q, M, S and unknown types carry no result
       }
     }
     start = through;
   }
 }
 
-void ObservationMapper::on_header(std::string_view record, std::uint64_t offset,
-                                  EventQueue<DecodeEvent>& out) {
+void ObservationMapper::on_header(std::string_view record, std::uint64_t offset, EventQueue<DecodeEvent>& out) {
   const auto delimiters = delimiters_from_header(record);
   sample_id_.reset();
   if (!delimiters) {

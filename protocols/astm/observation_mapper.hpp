@@ -54,11 +54,9 @@ class ObservationMapper {
  private:
   void on_header(std::string_view record, std::uint64_t offset, EventQueue<DecodeEvent>& out);
   void on_order(std::string_view record);
-  void on_result(std::string_view record, const Message& message, std::size_t first_frame,
-                 std::size_t last_frame, EventQueue<DecodeEvent>& out);
-  std::string_view field(std::size_t n) const {
-    return n <= fields_.size() ? fields_[n - 1] : std::string_view{};
-  }
+  void on_result(std::string_view record, const Message& message, std::size_t first_frame, std::size_t last_frame,
+                 EventQueue<DecodeEvent>& out);
+  std::string_view field(std::size_t n) const { return n <= fields_.size() ? fields_[n - 1] : std::string_view{}; }
   // Where one value is expected, a repeated field gives its first repeat.
   std::string_view first_repeat(std::string_view field) const { return piece(field, delimiters_.repeat, 1); }
   std::string text_of(std::string_view escaped) const;

@@ -3,7 +3,9 @@
 namespace kj::protocols::astm {
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 int number_at(std::string_view text, std::size_t at, std::size_t length) {
   int value = 0;

@@ -3,8 +3,8 @@
 // depend on how the input is split — whole, in two at a point taken from the data, or byte by byte.
 #pragma once
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>

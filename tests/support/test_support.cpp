@@ -40,11 +40,12 @@ std::vector<std::uint8_t> hex(std::string_view text) {
   return out;
 }
 
-std::vector<std::uint8_t> bytes(std::string_view text) { return {text.begin(), text.end()}; }
+std::vector<std::uint8_t> bytes(std::string_view text) {
+  return {text.begin(), text.end()};
+}
 
-std::vector<protocols::DecodeEvent> decode_all(protocols::Decoder& decoder,
-                                               const std::vector<std::uint8_t>& input, Split split,
-                                               unsigned seed) {
+std::vector<protocols::DecodeEvent> decode_all(protocols::Decoder& decoder, const std::vector<std::uint8_t>& input,
+                                               Split split, unsigned seed) {
   std::vector<protocols::DecodeEvent> events;
   const auto drain = [&] {
     while (auto event = decoder.next()) events.push_back(std::move(*event));
@@ -55,7 +56,8 @@ std::vector<protocols::DecodeEvent> decode_all(protocols::Decoder& decoder,
   while (at < all.size()) {
     std::size_t chunk = all.size() - at;
     if (split == Split::byte_by_byte) chunk = 1;
-    if (split == Split::random) chunk = std::uniform_int_distribution<std::size_t>(1, std::min<std::size_t>(chunk, 64))(random);
+    if (split == Split::random)
+      chunk = std::uniform_int_distribution<std::size_t>(1, std::min<std::size_t>(chunk, 64))(random);
     decoder.feed(all.subspan(at, chunk));
     drain();
     at += chunk;
@@ -92,7 +94,9 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-std::filesystem::path source_dir() { return KJ_SOURCE_DIR; }
+std::filesystem::path source_dir() {
+  return KJ_SOURCE_DIR;
+}
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -153,9 +157,8 @@ void expect_captures_match(std::string_view protocol,
 CommandResult run_kuaijian(const std::string& args, const std::string& stdin_text, const std::string& env) {
   TempDir io;
   write_file(io / "stdin", stdin_text);
-  const std::string command = env + " " + std::string(KJ_KUAIJIAN_BIN) + " " + args + " <" +
-                              (io / "stdin").string() + " >" + (io / "stdout").string() + " 2>" +
-                              (io / "stderr").string();
+  const std::string command = env + " " + std::string(KJ_KUAIJIAN_BIN) + " " + args + " <" + (io / "stdin").string() +
+                              " >" + (io / "stdout").string() + " 2>" + (io / "stderr").string();
   const int status = std::system(command.c_str());  // NOLINT(cert-env33-c): tests run our own binary
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

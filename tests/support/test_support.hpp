@@ -23,8 +23,7 @@ std::vector<std::uint8_t> bytes(std::string_view text);
 enum class Split { whole, byte_by_byte, random };
 
 // Feeds `input` to `decoder` in the given split, calls finish(), and returns every event.
-std::vector<protocols::DecodeEvent> decode_all(protocols::Decoder& decoder,
-                                               const std::vector<std::uint8_t>& input,
+std::vector<protocols::DecodeEvent> decode_all(protocols::Decoder& decoder, const std::vector<std::uint8_t>& input,
                                                Split split = Split::whole, unsigned seed = 1);
 
 std::vector<protocols::Observation> observations(const std::vector<protocols::DecodeEvent>& events);
@@ -61,8 +60,7 @@ struct CommandResult {
   std::string out;
   std::string err;
 };
-CommandResult run_kuaijian(const std::string& args, const std::string& stdin_text = {},
-                           const std::string& env = {});
+CommandResult run_kuaijian(const std::string& args, const std::string& stdin_text = {}, const std::string& env = {});
 
 // build/bin/kuaijian running in the background, as a user would start it in another terminal
 // (a simulator, a listener). `env` adds KEY=VALUE entries. SIGTERM and waited for when

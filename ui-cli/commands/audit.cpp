@@ -31,8 +31,8 @@ int run_verify(Context& context) {
     context.out << context.tf("Audit trail intact: {} entries, {} records checked.\n",
                               "审计记录完整：共 {} 条记录，核对 {} 条数据。\n", r.entries, r.rows_checked);
   } else {
-    context.out << context.tf("Audit trail BROKEN ({} problems). First: {}\n", "审计记录已被破坏（共 {} 处）。首处：{}\n",
-                              r.breaks, context.t(r.first_break->what));
+    context.out << context.tf("Audit trail BROKEN ({} problems). First: {}\n",
+                              "审计记录已被破坏（共 {} 处）。首处：{}\n", r.breaks, context.t(r.first_break->what));
   }
   return r.first_break ? exit_code::integrity : exit_code::ok;
 }
@@ -42,8 +42,8 @@ int run_verify(Context& context) {
 void register_audit(CLI::App& app, Context& context) {
   auto* audit = app.add_subcommand("audit", context.t("The audit trail", "审计记录"));
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", context.t("Verify the audit chain and every audited record",
-                                                           "校验审计链及所有记录"));
+  auto* verify = audit->add_subcommand(
+      "verify", context.t("Verify the audit chain and every audited record", "校验审计链及所有记录"));
   verify->callback([&context] { context.exit_code = run_verify(context); });
 }
 

@@ -127,9 +127,8 @@ Result<protocols::Readings> parse_control(const std::string& text) {
   double a0 = 0, a3 = 0;
   const char* mid = text.data() + (comma == std::string::npos ? text.size() : comma);
   const auto first = std::from_chars(text.data(), mid, a0);
-  const auto second = comma == std::string::npos
-                          ? std::from_chars_result{mid, std::errc::invalid_argument}
-                          : std::from_chars(mid + 1, text.data() + text.size(), a3);
+  const auto second = comma == std::string::npos ? std::from_chars_result{mid, std::errc::invalid_argument}
+                                                 : std::from_chars(mid + 1, text.data() + text.size(), a3);
   if (first.ec != std::errc() || first.ptr != mid || second.ec != std::errc() ||
       second.ptr != text.data() + text.size()) {
     return invalid("--control", "the control's A0,A3 absorbances, e.g. 0.13966,0.32331 (got \"" + text + "\")",
@@ -172,7 +171,8 @@ void print_next_steps(const Context& context, const std::vector<lims::Ingested>&
     seen.push_back(in.sample_number);
     if (in.conclusion.state != lims::RetestState::not_needed) {
       retests = retests || in.conclusion.state == lims::RetestState::needs_retest;
-      context.out << context.tf("Sample {}: {}", "样品 {}：{}", in.sample_number, context.t(in.conclusion.reason)) << '\n';
+      context.out << context.tf("Sample {}: {}", "样品 {}：{}", in.sample_number, context.t(in.conclusion.reason))
+                  << '\n';
     }
     if (in.case_opened) {
       context.out << context.tf("Disposal case {} opened: `kuaijian case show {}` gives its deadlines.",
@@ -227,8 +227,8 @@ int run_batch(Context& context, const BatchRunOptions& options) {
   }
 
   if (!context.json) {
-    context.out << context.tf("Batch on {} ({}), item {}:", "批次：设备 {}（{}），项目 {}：", device->name, device->model,
-                              *item)
+    context.out << context.tf("Batch on {} ({}), item {}:", "批次：设备 {}（{}），项目 {}：", device->name,
+                              device->model, *item)
                 << '\n';
     for (const auto& [channel, number] : *channels) {
       context.out << context.tf("  channel {:>2} ← sample {}", "  通道 {:>2} ← 样品 {}", channel, number) << '\n';
@@ -295,7 +295,8 @@ int run_batch(Context& context, const BatchRunOptions& options) {
   for (const auto& in : ingested) {
     if (!in.held) continue;
     context.out << context.tf("Held (channel {}): {} — kept, and taken in once fixed.",
-                              "已暂存（通道 {}）：{} — 不会丢失，修正后自动入库。", in.channel, context.t(in.held_reason))
+                              "已暂存（通道 {}）：{} — 不会丢失，修正后自动入库。", in.channel,
+                              context.t(in.held_reason))
                 << '\n';
   }
   print_next_steps(context, ingested, device->name);
@@ -311,19 +312,27 @@ void register_batch(CLI::App& app, Context& context) {
   auto* run = batch->add_subcommand(
       "run", context.t("Run a batch on a configured analyzer: assign samples to channels, read, judge",
                        "在已配置的检测仪上检测一个批次：分配通道、读取、判定"));
-  run->add_option("--device", options->device, context.t("Device name of config/devices.json", "config/devices.json 中的设备名"))
+  run->add_option("--device", options->device,
+                  context.t("Device name of config/devices.json", "config/devices.json 中的设备名"))
       ->required();
-  run->add_option("--sample", options->samples, context.t("Sample numbers, in channel order from 1", "样品编号，按通道 1 起依次分配"));
-  run->add_option("--channel", options->channels, context.t("CH=SAMPLE: a sample on a given channel", "通道=样品编号：指定通道"));
+  run->add_option("--sample", options->samples,
+                  context.t("Sample numbers, in channel order from 1", "样品编号，按通道 1 起依次分配"));
+  run->add_option("--channel", options->channels,
+                  context.t("CH=SAMPLE: a sample on a given channel", "通道=样品编号：指定通道"));
   run->add_flag("--retests", options->retests,
                 context.t("Put every sample owed retests on the channels (as many as each needs)",
                           "将所有待复检样品按所需次数分配到通道"));
-  run->add_option("--item", options->item, context.t("Item code (default: the device's only item)", "项目代码（默认：设备唯一的项目）"));
-  run->add_option("--standard", options->standard, context.t("Standard (default: the item's)", "检测依据（默认：项目的标准）"));
-  run->add_option("--control", options->control, context.t("Control absorbances A0,A3 when read by hand", "手工读取的对照吸光度 A0,A3"));
-  run->add_option("--port", options->port, context.t("Serial port instead of the configured one", "使用此串口代替配置的串口"));
+  run->add_option("--item", options->item,
+                  context.t("Item code (default: the device's only item)", "项目代码（默认：设备唯一的项目）"));
+  run->add_option("--standard", options->standard,
+                  context.t("Standard (default: the item's)", "检测依据（默认：项目的标准）"));
+  run->add_option("--control", options->control,
+                  context.t("Control absorbances A0,A3 when read by hand", "手工读取的对照吸光度 A0,A3"));
+  run->add_option("--port", options->port,
+                  context.t("Serial port instead of the configured one", "使用此串口代替配置的串口"));
   run->add_option("--read", options->read, "last|all|date:YYYY-MM-DD");
-  run->add_option("--timeout", options->timeout, context.t("Seconds to wait for the analyzer (default 120)", "等待检测仪的秒数（默认 120）"))
+  run->add_option("--timeout", options->timeout,
+                  context.t("Seconds to wait for the analyzer (default 120)", "等待检测仪的秒数（默认 120）"))
       ->check(CLI::Range(1, 3600));
   run->callback([&context, options] { context.exit_code = run_batch(context, *options); });
 }

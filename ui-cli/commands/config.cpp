@@ -42,10 +42,10 @@ void register_config(CLI::App& app, Context& context) {
   auto* config = app.add_subcommand("config", context.t("Check the config files", "检查配置文件"));
   config->require_subcommand(1);
   auto options = std::make_shared<ConfigCheckOptions>();
-  auto* check = config->add_subcommand("check", context.t("Validate a config folder and summarise it",
-                                                           "校验配置文件夹并列出其内容"));
-  check->add_option("PATH", options->path, context.t("Config folder (default: the one in use)",
-                                                     "配置文件夹（默认：当前使用的配置）"));
+  auto* check = config->add_subcommand(
+      "check", context.t("Validate a config folder and summarise it", "校验配置文件夹并列出其内容"));
+  check->add_option("PATH", options->path,
+                    context.t("Config folder (default: the one in use)", "配置文件夹（默认：当前使用的配置）"));
   check->callback([&context, options] { context.exit_code = run_config_check(context, *options); });
 }
 

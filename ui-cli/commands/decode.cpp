@@ -138,7 +138,8 @@ void register_decode(CLI::App& app, Context& context) {
   decode->add_option("--option,-o", options->options,
                      context.t("Codec option KEY=VALUE (repeatable)", "协议选项 KEY=VALUE（可重复）"));
   decode->add_flag("--list", options->list, context.t("List the protocols", "列出支持的协议"));
-  decode->add_option("FILE", options->file, context.t("Input file (default: standard input)", "输入文件（默认：标准输入）"));
+  decode->add_option("FILE", options->file,
+                     context.t("Input file (default: standard input)", "输入文件（默认：标准输入）"));
   decode->callback([&context, options] { context.exit_code = run_decode(context, *options); });
 }
 

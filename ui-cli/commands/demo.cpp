@@ -51,9 +51,12 @@ protocols::DeviceTime device_today(lims::Timestamp now, std::chrono::minutes off
   const auto local = now + offset;
   const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
   const std::chrono::hh_mm_ss time{local - std::chrono::floor<std::chrono::days>(local)};
-  return {static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
-          static_cast<int>(static_cast<unsigned>(day.day())), static_cast<int>(time.hours().count()),
-          static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count())};
+  return {static_cast<int>(day.year()),
+          static_cast<int>(static_cast<unsigned>(day.month())),
+          static_cast<int>(static_cast<unsigned>(day.day())),
+          static_cast<int>(time.hours().count()),
+          static_cast<int>(time.minutes().count()),
+          static_cast<int>(time.seconds().count())};
 }
 
 // Makes the simulated analyzer's clock read the booth's local time `ago` before now for its
@@ -88,7 +91,8 @@ class Demo {
     auto cases = lims::make_case_rules(config_);
     if (!check(cases)) return failed_;
     cases_.emplace(std::move(*cases));
-    say("2. Created the database {} (embedded SQLite, schema version {}) and loaded config/: {} items, {} limits, {} devices.",
+    say("2. Created the database {} (embedded SQLite, schema version {}) and loaded config/: {} items, {} limits, {} "
+        "devices.",
         "2. 新建数据库 {}（内置 SQLite，结构版本 {}），载入 config/：{} 个检测项目、{} 条限量、{} 台设备。",
         (dir_ / "kuaijian.db").string(), info.schema_version, synced->items, synced->limits, synced->devices);
 
@@ -127,7 +131,8 @@ class Demo {
   bool register_booth() {
     const auto op = actor("王检测");
     if (!check(lims::add_market(*db_, op, lims::MarketInput{"CN01", "城南农贸市场", "城南街道"}))) return false;
-    if (!check(lims::add_vendor(*db_, op, lims::VendorInput{"张三", "330602198001011234", "13800001111"}))) return false;
+    if (!check(lims::add_vendor(*db_, op, lims::VendorInput{"张三", "330602198001011234", "13800001111"})))
+      return false;
     if (!check(lims::add_vendor(*db_, op, lims::VendorInput{"李四", "", "13900002222"}))) return false;
     if (!check(lims::add_stall(*db_, op, lims::StallInput{"CN01", "A-01", "张三", ""}))) return false;
     if (!check(lims::add_stall(*db_, op, lims::StallInput{"CN01", "A-02", "李四", ""}))) return false;
@@ -149,7 +154,8 @@ class Demo {
     drivers::IoContext io;
     auto pty = drivers::PtyPair::open(io);
     if (!pty) return pty.error();
-    auto device = drivers::make_simulator("tl310", scenario, device_today(Context::now(), config_.installation.utc_offset));
+    auto device =
+        drivers::make_simulator("tl310", scenario, device_today(Context::now(), config_.installation.utc_offset));
     if (!device) return device.error();
     drivers::SimRunner simulator(io, (*pty)->take_master(), std::move(*device), [](const drivers::SimRunResult&) {});
     simulator.start();
@@ -177,7 +183,7 @@ class Demo {
       auto ingested = lims::ingest_observation(
           *db_, actor("王检测"), *rules_, "tl310-1", run.observations[i], batch->id,
           lims::Provenance{"instrument", fmt::format("{}:{}:{}", ref.capture ? ref.capture->string() : std::string("-"),
-                                                      ref.offset, ref.size)},
+                                                     ref.offset, ref.size)},
           &*cases_);
       if (!check(ingested)) return false;
       last_.push_back(*ingested);
@@ -218,7 +224,8 @@ class Demo {
         "4. 模拟 TL310 农残检测仪位于 {}；串口驱动读到 {} 条记录（错误 {} 条）。", last_pty_, run->observations.size(),
         run->errors.size());
     if (!ingest_run({{1, samples_[0]}, {2, samples_[1]}}, *run)) return false;
-    say("5. Judged under GB/T 5009.199-2003 (≥ 50 % positive):", "5. 依据 GB/T 5009.199-2003 判定（抑制率 ≥ 50% 为阳性）：");
+    say("5. Judged under GB/T 5009.199-2003 (≥ 50 % positive):",
+        "5. 依据 GB/T 5009.199-2003 判定（抑制率 ≥ 50% 为阳性）：");
     print_all_results();
     return true;
   }
@@ -243,15 +250,16 @@ class Demo {
   bool show_case() {
     const auto& confirming = last_.back();
     if (confirming.case_number.empty()) {
-      check(Result<int>(make_error(make_error_code(lims::Errc::integrity_broken), "the confirmed positive opened no case",
-                                   "确认阳性未立案")));
+      check(Result<int>(make_error(make_error_code(lims::Errc::integrity_broken),
+                                   "the confirmed positive opened no case", "确认阳性未立案")));
       return false;
     }
     const auto opened = lims::load_case(*db_, confirming.case_number);
     if (!check(opened)) return false;
     say("7. The confirmed positive opened disposal case {} at once; what is due and by when:",
         "7. 确认阳性即自动立核查处置案件 {}；各项期限如下：", confirming.case_number);
-    indented([&](Context& quiet) { print_case_brief(quiet, *opened, Context::now(), config_.installation.utc_offset); });
+    indented(
+        [&](Context& quiet) { print_case_brief(quiet, *opened, Context::now(), config_.installation.utc_offset); });
     say("   `kuaijian case step {} sale_suspended …` records each step; `kuaijian alerts` lists what falls due.",
         "   用 `kuaijian case step {} sale_suspended …` 记录各步骤；`kuaijian alerts` 列出将到期事项。",
         confirming.case_number);
@@ -284,8 +292,7 @@ class Demo {
         "batches: {} acknowledged with a receipt, {} rejected, {} still queued.",
         "10. 在 {} 启动县级汇总平台（数据库：{}）。快检室排队的 {} 条变更分 {} 个签名批次上传：{} 条已回执，{} 条被拒，"
         "{} 条仍在队列。",
-        url, (dir_ / "hub.db").string(), waiting, pushed->batches, pushed->delivered, pushed->rejected,
-        pushed->failed);
+        url, (dir_ / "hub.db").string(), waiting, pushed->batches, pushed->delivered, pushed->rejected, pushed->failed);
 
     const auto get = [&](const std::string& path) -> std::optional<protocols::JsonValue> {
       auto reply = client.signed_exchange("GET", path, "", Context::now());
@@ -361,15 +368,16 @@ int run_demo(Context& context) {
   const auto config = lims::config::load_config(context.config_dir());
   if (!config) return report(context, config.error());
   context.utc_offset = config->installation.utc_offset;
-  context.out << context.t("kuaijian demo — a booth's day on simulated analyzers\n", "快检演示 — 模拟检测设备上的快检室一天\n");
+  context.out << context.t("kuaijian demo — a booth's day on simulated analyzers\n",
+                           "快检演示 — 模拟检测设备上的快检室一天\n");
   return Demo(context, *config).run();
 }
 
 }  // namespace
 
 void register_demo(CLI::App& app, Context& context) {
-  auto* demo = app.add_subcommand("demo", context.t("Run the demonstration on a fresh database",
-                                                    "在新数据库上运行演示"));
+  auto* demo =
+      app.add_subcommand("demo", context.t("Run the demonstration on a fresh database", "在新数据库上运行演示"));
   demo->callback([&context] { context.exit_code = run_demo(context); });
 }
 

@@ -86,11 +86,13 @@ int run_inhibition(Context& context, const InhibitionOptions& options) {
 
 void register_inhibition(CLI::App& app, Context& context) {
   auto options = std::make_shared<InhibitionOptions>();
-  auto* cmd = app.add_subcommand("inhibition", context.t("Inhibition rate of a manual photometer reading",
-                                                         "手工吸光度读数的抑制率计算"));
-  cmd->add_option("--control", options->control, context.t("Control absorbances A0,A3", "对照吸光度 A0,A3"))->required();
+  auto* cmd = app.add_subcommand(
+      "inhibition", context.t("Inhibition rate of a manual photometer reading", "手工吸光度读数的抑制率计算"));
+  cmd->add_option("--control", options->control, context.t("Control absorbances A0,A3", "对照吸光度 A0,A3"))
+      ->required();
   cmd->add_option("--sample", options->sample, context.t("Sample absorbances A0,A3", "样品吸光度 A0,A3"))->required();
-  cmd->add_option("--standard", options->standard, context.t("Standard (default GB/T 5009.199-2003)", "检测依据（默认 GB/T 5009.199-2003）"));
+  cmd->add_option("--standard", options->standard,
+                  context.t("Standard (default GB/T 5009.199-2003)", "检测依据（默认 GB/T 5009.199-2003）"));
   cmd->callback([&context, options] { context.exit_code = run_inhibition(context, *options); });
 }
 

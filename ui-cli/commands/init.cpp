@@ -35,18 +35,16 @@ int run_init(Context& context) {
     context.out << json.str() << '\n';
   } else if (info.migrated_from == info.schema_version) {
     context.out << context.tf("Database {} is up to date (schema version {}).\n",
-                                         "数据库 {} 已是最新（结构版本 {}）。\n",
-                               path.string(), info.schema_version);
+                              "数据库 {} 已是最新（结构版本 {}）。\n", path.string(), info.schema_version);
   } else {
     context.out << context.tf("Database {} ready: schema version {} (was {}).\n",
-                                         "数据库 {} 已就绪：结构版本 {}（原为 {}）。\n",
-                               path.string(), info.schema_version, info.migrated_from);
+                              "数据库 {} 已就绪：结构版本 {}（原为 {}）。\n", path.string(), info.schema_version,
+                              info.migrated_from);
   }
   if (!context.json) {
     context.out << context.tf("Catalogue from {}: {} items, {} commodities, {} limits, {} devices.\n",
-                              "目录来自 {}：{} 个检测项目、{} 种商品、{} 条限量、{} 台设备。\n",
-                              config->dir.string(), synced->items, synced->commodities, synced->limits,
-                              synced->devices);
+                              "目录来自 {}：{} 个检测项目、{} 种商品、{} 条限量、{} 台设备。\n", config->dir.string(),
+                              synced->items, synced->commodities, synced->limits, synced->devices);
   }
   return 0;
 }

@@ -30,7 +30,8 @@ void register_market(CLI::App& app, Context& context) {
   market->require_subcommand(1);
   auto input = std::make_shared<lims::MarketInput>();
   auto* add = market->add_subcommand("add", context.t("Register a market", "登记市场"));
-  add->add_option("--code", input->code, context.t("Market code (letters, digits)", "市场代码（字母、数字）"))->required();
+  add->add_option("--code", input->code, context.t("Market code (letters, digits)", "市场代码（字母、数字）"))
+      ->required();
   add->add_option("--name", input->name, context.t("Market name", "市场名称"))->required();
   add->add_option("--township", input->township, context.t("Township or subdistrict", "所属镇乡/街道"));
   add->add_option("--kind", input->kind, "farmers_market|supermarket|canteen|producer|other");
@@ -38,8 +39,8 @@ void register_market(CLI::App& app, Context& context) {
   add->callback([&context, input] {
     auto session = open_session(context);
     if (!session) return;
-    context.exit_code = added(context, lims::add_market(session->db, actor(context), *input), "market", "市场",
-                              input->code);
+    context.exit_code =
+        added(context, lims::add_market(session->db, actor(context), *input), "market", "市场", input->code);
   });
   auto* list = market->add_subcommand("list", context.t("List markets", "列出市场"));
   list->callback([&context] {
@@ -77,8 +78,8 @@ void register_vendor(CLI::App& app, Context& context) {
   add->callback([&context, input] {
     auto session = open_session(context);
     if (!session) return;
-    context.exit_code = added(context, lims::add_vendor(session->db, actor(context), *input), "vendor", "经营户",
-                              input->name);
+    context.exit_code =
+        added(context, lims::add_vendor(session->db, actor(context), *input), "vendor", "经营户", input->name);
   });
   auto* list = vendor->add_subcommand("list", context.t("List vendors", "列出经营户"));
   list->callback([&context] {

@@ -7,8 +7,8 @@
 #include "lims/cases/case_rules.hpp"
 #include "lims/catalogue/catalogue_store.hpp"
 #include "lims/judgement/rulebook.hpp"
-#include "lims/samples/samples.hpp"
 #include "lims/results/results.hpp"
+#include "lims/samples/samples.hpp"
 #include "ui-cli/commands/commands.hpp"
 #include "ui-cli/result_view.hpp"
 #include "ui-cli/session.hpp"
@@ -22,11 +22,11 @@ std::optional<protocols::Verdict> parse_verdict(const std::string& text) {
 }
 
 int bad_verdict(Context& context, const char* field, const std::string& text) {
-  return report(context, make_error(make_error_code(lims::Errc::invalid_input),
-                                    std::string(field) + ": expected negative, positive, suspect or invalid (got \"" +
-                                        text + "\")",
-                                    std::string(field) + "：应为 negative、positive、suspect 或 invalid（实际为“" +
-                                        text + "”）"));
+  return report(
+      context,
+      make_error(make_error_code(lims::Errc::invalid_input),
+                 std::string(field) + ": expected negative, positive, suspect or invalid (got \"" + text + "\")",
+                 std::string(field) + "：应为 negative、positive、suspect 或 invalid（实际为“" + text + "”）"));
 }
 
 int show_one(Context& context, const Result<lims::ResultRow>& row) {
@@ -61,14 +61,16 @@ void say_case(Context& context, const lims::Ingested& ingested) {
 }  // namespace
 
 void register_result(CLI::App& app, Context& context) {
-  auto* result = app.add_subcommand("result", context.t("Results: list, show, sign, correct, add", "检测结果：列出、查看、签名、更正、录入"));
+  auto* result = app.add_subcommand(
+      "result", context.t("Results: list, show, sign, correct, add", "检测结果：列出、查看、签名、更正、录入"));
   result->require_subcommand(1);
 
   auto filter = std::make_shared<lims::ResultFilter>();
   auto* list = result->add_subcommand("list", context.t("List current results", "列出检测结果"));
   list->add_option("--sample", filter->sample, context.t("Only this sample (number)", "仅此样品（编号）"));
   list->add_option("--verdict", filter->verdict, "negative|positive|suspect|invalid");
-  list->add_flag("--unsigned", filter->unsigned_only, context.t("Only results not yet signed by the reviewer", "仅未经复核签名的结果"));
+  list->add_flag("--unsigned", filter->unsigned_only,
+                 context.t("Only results not yet signed by the reviewer", "仅未经复核签名的结果"));
   list->add_flag("--held", filter->held_only, context.t("Only results held for review", "仅待复核的结果"));
   list->callback([&context, filter] {
     auto session = open_session(context);
@@ -91,7 +93,8 @@ void register_result(CLI::App& app, Context& context) {
 
   auto id = std::make_shared<std::string>();
   auto* show = result->add_subcommand("show", context.t("Show a result and its versions", "查看检测结果及其各版本"));
-  show->add_option("RESULT", *id, context.t("Result uuid (or its first characters)", "结果 uuid（或其前几位）"))->required();
+  show->add_option("RESULT", *id, context.t("Result uuid (or its first characters)", "结果 uuid（或其前几位）"))
+      ->required();
   show->callback([&context, id] {
     auto session = open_session(context);
     if (!session) return;
@@ -115,8 +118,9 @@ void register_result(CLI::App& app, Context& context) {
     }
     const auto& r = *row;
     context.out << context.tf("Result {} (version {})\n", "检测结果 {}（第 {} 版）\n", r.uuid, r.version);
-    context.out << context.tf("  Sample {} {}; item {} ({}); {} under {}\n", "  样品 {} {}；项目 {}（{}）；方法 {}，依据 {}\n",
-                              r.sample_number, r.sample_name, r.item_name, r.item_code, r.method, r.standard);
+    context.out << context.tf("  Sample {} {}; item {} ({}); {} under {}\n",
+                              "  样品 {} {}；项目 {}（{}）；方法 {}，依据 {}\n", r.sample_number, r.sample_name,
+                              r.item_name, r.item_code, r.method, r.standard);
     context.out << context.tf("  Value {}; limit {}; verdict {}{}\n", "  数值 {}；限值 {}；判定 {}{}\n", value_text(r),
                               r.limit_text.empty() ? "-" : r.limit_text, verdict_word(context, r.verdict),
                               r.device_verdict.empty() ? std::string()
@@ -136,8 +140,11 @@ void register_result(CLI::App& app, Context& context) {
     std::string id, as = "reviewer", decision;
   };
   auto sign = std::make_shared<SignOptions>();
-  auto* sign_cmd = result->add_subcommand("sign", context.t("Sign a result as tester or reviewer", "以检测员或复核人身份签名"));
-  sign_cmd->add_option("RESULT", sign->id, context.t("Result uuid (or its first characters)", "结果 uuid（或其前几位）"))->required();
+  auto* sign_cmd =
+      result->add_subcommand("sign", context.t("Sign a result as tester or reviewer", "以检测员或复核人身份签名"));
+  sign_cmd
+      ->add_option("RESULT", sign->id, context.t("Result uuid (or its first characters)", "结果 uuid（或其前几位）"))
+      ->required();
   sign_cmd->add_option("--as", sign->as, "tester|reviewer")->check(CLI::IsMember({"tester", "reviewer"}));
   sign_cmd->add_option("--decision", sign->decision,
                        context.t("Reviewer's verdict for a result held for review", "待复核结果的复核判定"));
@@ -149,10 +156,9 @@ void register_result(CLI::App& app, Context& context) {
     }
     auto session = open_session(context);
     if (!session) return;
-    context.exit_code =
-        show_one(context, lims::sign_result(session->db, actor(context), sign->id,
-                                            sign->as == "tester" ? lims::SignRole::tester : lims::SignRole::reviewer,
-                                            decision));
+    context.exit_code = show_one(
+        context, lims::sign_result(session->db, actor(context), sign->id,
+                                   sign->as == "tester" ? lims::SignRole::tester : lims::SignRole::reviewer, decision));
   });
 
   struct CorrectOptions {
@@ -160,9 +166,13 @@ void register_result(CLI::App& app, Context& context) {
     std::optional<double> value;
   };
   auto correct = std::make_shared<CorrectOptions>();
-  auto* correct_cmd = result->add_subcommand("correct", context.t("Record a corrected version of a result", "记录检测结果的更正版本"));
-  correct_cmd->add_option("RESULT", correct->id, context.t("Result uuid (or its first characters)", "结果 uuid（或其前几位）"))->required();
-  correct_cmd->add_option("--value", correct->value, context.t("Corrected value (judged again)", "更正后的数值（重新判定）"));
+  auto* correct_cmd =
+      result->add_subcommand("correct", context.t("Record a corrected version of a result", "记录检测结果的更正版本"));
+  correct_cmd
+      ->add_option("RESULT", correct->id, context.t("Result uuid (or its first characters)", "结果 uuid（或其前几位）"))
+      ->required();
+  correct_cmd->add_option("--value", correct->value,
+                          context.t("Corrected value (judged again)", "更正后的数值（重新判定）"));
   correct_cmd->add_option("--verdict", correct->verdict, "negative|positive|suspect|invalid");
   correct_cmd->add_option("--reason", correct->reason, context.t("Why (required)", "更正原因（必填）"))->required();
   correct_cmd->callback([&context, correct] {
@@ -187,10 +197,13 @@ void register_result(CLI::App& app, Context& context) {
                                                       "手工录入检测结果（手工读数、实验室方法）"));
   add->add_option("--sample", manual->sample, context.t("Sample number", "样品编号"))->required();
   add->add_option("--item", manual->item, context.t("Item code", "项目代码"))->required();
-  add->add_option("--value", manual->value, context.t("Value (number, or text such as 未检出)", "数值（或文字，如 未检出）"));
+  add->add_option("--value", manual->value,
+                  context.t("Value (number, or text such as 未检出)", "数值（或文字，如 未检出）"));
   add->add_option("--unit", manual->unit, context.t("Unit (default: the item's)", "单位（默认：项目的单位）"));
-  add->add_option("--verdict", manual->verdict, context.t("Verdict read by eye (strips without a reader)", "目视判定（无读数仪的试纸）"));
-  add->add_option("--standard", manual->standard, context.t("Standard (default: the item's)", "检测依据（默认：项目的标准）"));
+  add->add_option("--verdict", manual->verdict,
+                  context.t("Verdict read by eye (strips without a reader)", "目视判定（无读数仪的试纸）"));
+  add->add_option("--standard", manual->standard,
+                  context.t("Standard (default: the item's)", "检测依据（默认：项目的标准）"));
   add->add_flag("--lab-conclusion", manual->lab_conclusion,
                 context.t("The result is a lab's conclusion on a supervisory sample (监督抽检); a non-conforming one "
                           "opens a lab disposal case",

@@ -38,7 +38,8 @@ int run_register(Context& context, lims::SampleInput input, const std::string& q
     json.begin_object().key("number").value(registered->number).key("id").value(registered->id.value).end_object();
     context.out << json.str() << '\n';
   } else {
-    context.out << context.tf("Registered sample {} ({}).\n", "已登记样品 {}（{}）。\n", registered->number, input.name);
+    context.out << context.tf("Registered sample {} ({}).\n", "已登记样品 {}（{}）。\n", registered->number,
+                              input.name);
   }
   return 0;
 }
@@ -51,22 +52,28 @@ void register_sample(CLI::App& app, Context& context) {
   auto input = std::make_shared<lims::SampleInput>();
   auto qr = std::make_shared<std::string>();
   auto* reg = sample->add_subcommand("register", context.t("Register a sample", "登记样品"));
-  reg->add_option("--number", input->number, context.t("Sample number (default: generated)", "样品编号（默认自动生成）"));
+  reg->add_option("--number", input->number,
+                  context.t("Sample number (default: generated)", "样品编号（默认自动生成）"));
   reg->add_option("--name", input->name, context.t("Sample name, e.g. 韭菜", "样品名称，例如 韭菜"));
-  reg->add_option("--category", input->category, context.t("Food category, when the name is not in the catalogue", "食品类别（名称不在目录中时）"));
+  reg->add_option("--category", input->category,
+                  context.t("Food category, when the name is not in the catalogue", "食品类别（名称不在目录中时）"));
   reg->add_option("--market", input->market, context.t("Market code", "市场代码"));
   reg->add_option("--stall", input->stall, context.t("Stall number", "摊位号"));
   reg->add_option("--origin", input->origin, context.t("Origin (产地)", "产地"));
   reg->add_option("--supplier", input->supplier, context.t("Supplier", "供货者"));
   reg->add_option("--supplier-contact", input->supplier_contact, context.t("Supplier's phone", "供货者电话"));
-  reg->add_option("--purchase-date", input->purchase_date, context.t("Purchase date YYYY-MM-DD", "进货日期 YYYY-MM-DD"));
+  reg->add_option("--purchase-date", input->purchase_date,
+                  context.t("Purchase date YYYY-MM-DD", "进货日期 YYYY-MM-DD"));
   reg->add_option("--quantity", input->quantity, context.t("Quantity", "数量"));
   reg->add_option("--unit", input->quantity_unit, context.t("Unit of the quantity", "数量单位"));
-  reg->add_option("--certificate", input->certificate, context.t("Certificate (承诺达标合格证) number", "承诺达标合格证编号"));
+  reg->add_option("--certificate", input->certificate,
+                  context.t("Certificate (承诺达标合格证) number", "承诺达标合格证编号"));
   reg->add_option("--certificate-qr", *qr, context.t("Text of the certificate's QR code", "合格证二维码内容"));
   reg->add_option("--source", input->source, "routine|plan_task|event_order|walk_in|complaint");
-  reg->add_option("--task", input->task, context.t("Plan task id (source plan_task)", "抽检任务编号（来源为 plan_task）"));
-  reg->add_option("--sampled-at", input->sampled_at, context.t("Sampling time (default: now)", "抽样时间（默认：现在）"));
+  reg->add_option("--task", input->task,
+                  context.t("Plan task id (source plan_task)", "抽检任务编号（来源为 plan_task）"));
+  reg->add_option("--sampled-at", input->sampled_at,
+                  context.t("Sampling time (default: now)", "抽样时间（默认：现在）"));
   reg->add_option("--sampler", input->sampler, context.t("Sampler (default: --user)", "抽样人（默认：--user）"));
   reg->callback([&context, input, qr] { context.exit_code = run_register(context, *input, *qr); });
 

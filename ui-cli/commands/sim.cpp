@@ -41,8 +41,12 @@ Error usage(const Context& context, const std::string& en, const std::string& zh
 protocols::DeviceTime local_today() {
   const auto local = Context::now() + std::chrono::hours(8);
   const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
-  return protocols::DeviceTime{static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
-                               static_cast<int>(static_cast<unsigned>(day.day())), 0, 0, 0};
+  return protocols::DeviceTime{static_cast<int>(day.year()),
+                               static_cast<int>(static_cast<unsigned>(day.month())),
+                               static_cast<int>(static_cast<unsigned>(day.day())),
+                               0,
+                               0,
+                               0};
 }
 
 Result<drivers::TcpEndpoint> parse_host_port(const std::string& text) {

@@ -241,8 +241,8 @@ TEST_F(CasesCli, ALabsNonConformingConclusionOpensALabCase) {
   const auto shown = ok("case show L20250926-001", "2025-09-26T10:05:00+08:00");
   EXPECT_NE(shown.out.find("2025-10-13 23:59"), std::string::npos) << shown.out;
   // A conforming conclusion opens nothing.
-  const auto other = field(ok("--json sample register --name 韭菜 --market CN01 --stall A-12",
-                              "2025-09-26T08:00:00+08:00").out, "number");
+  const auto other = field(
+      ok("--json sample register --name 韭菜 --market CN01 --stall A-12", "2025-09-26T08:00:00+08:00").out, "number");
   const auto conforming = ok("result add --lab-conclusion --sample " + other + " --item PHORATE --value 0.001",
                              "2025-09-26T10:10:00+08:00");
   EXPECT_EQ(conforming.out.find("Disposal case"), std::string::npos) << conforming.out;

@@ -29,7 +29,8 @@ TEST(Cli, VersionIsPrinted) {
 TEST(Cli, UnknownOptionIsOneLineUsageError) {
   const auto zh = run_kuaijian("--lang zh demo --frobnicate");
   EXPECT_EQ(zh.exit_code, 2);
-  EXPECT_EQ(zh.err, "kuaijian: 无法识别的参数（The following argument was not expected: --frobnicate）；用 --help 查看用法\n");
+  EXPECT_EQ(zh.err,
+            "kuaijian: 无法识别的参数（The following argument was not expected: --frobnicate）；用 --help 查看用法\n");
   const auto en = run_kuaijian("--lang en demo --frobnicate");
   EXPECT_EQ(en.exit_code, 2);
   EXPECT_EQ(en.err, "kuaijian: The following argument was not expected: --frobnicate (see --help)\n");
@@ -46,8 +47,8 @@ TEST(Cli, BadConfigIsOneLineErrorWithExitCode5) {
   EXPECT_EQ(result.err,
             "kuaijian: config/devices.json: devices[0].transport.baud: expected a whole number from 50 to "
             "4000000\n");
-  const auto zh = run_kuaijian("--lang zh --config " + (dir / "config").string() + " init",
-                               {}, "KJ_HOME=" + dir.path().string());
+  const auto zh =
+      run_kuaijian("--lang zh --config " + (dir / "config").string() + " init", {}, "KJ_HOME=" + dir.path().string());
   EXPECT_EQ(zh.exit_code, 5);
   EXPECT_NE(zh.err.find("应为介于 50 与 4000000 之间的整数"), std::string::npos) << zh.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "kuaijian.db"));

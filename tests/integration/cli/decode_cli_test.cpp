@@ -45,7 +45,9 @@ TEST(DecodeCli, EveryCaptureDecodesToItsExpectedOutput) {
 
 TEST(DecodeCli, ReadsRawBytesFromStandardInput) {
   // TL310 record 1 of instruments.md, raw on stdin.
-  const std::string frame("\x7e\x16\x15\x00\xff\x02\x00\x01\x00\x03\x00\x12\x03\x0f\x0a\x14\x1e\x00\x05\x00\x00\x64\x01\x02\x00\x32\xaa", 27);
+  const std::string frame(
+      "\x7e\x16\x15\x00\xff\x02\x00\x01\x00\x03\x00\x12\x03\x0f\x0a\x14\x1e\x00\x05\x00\x00\x64\x01\x02\x00\x32\xaa",
+      27);
   const auto result = run_kuaijian("decode --protocol tl310", frame);
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.out.find("\"value\":35.6"), std::string::npos) << result.out;

@@ -21,7 +21,8 @@ TEST(DeviceStatus, ShowsTheLiveHealthOfAListenerInAnotherProcess) {
   ASSERT_FALSE(pty.empty());
   write_file(dir / "config" / "devices.json",
              R"({"devices":[{"name":"astm-1","maker":"X","model":"XN","protocol":"astm",
-                "transport":{"type":"serial","path":")" + pty + R"(","baud":9600},"items":{"PEST":"OPC"}}]})");
+                "transport":{"type":"serial","path":")" +
+                 pty + R"(","baud":9600},"items":{"PEST":"OPC"}}]})");
   const std::string env = "KJ_HOME=" + dir.path().string() + " KJ_CONFIG=" + (dir / "config").string();
   const std::vector<std::string> env_list{"KJ_HOME=" + dir.path().string(), "KJ_CONFIG=" + (dir / "config").string()};
 
@@ -43,8 +44,7 @@ TEST(DeviceStatus, ShowsTheLiveHealthOfAListenerInAnotherProcess) {
 
   EXPECT_EQ(listener.stop(), 0);
   status = run_kuaijian("--lang en --json device status", {}, env);
-  EXPECT_NE(status.out.find(R"("listening":false,"state":"stopped","link":"closed")"), std::string::npos)
-      << status.out;
+  EXPECT_NE(status.out.find(R"("listening":false,"state":"stopped","link":"closed")"), std::string::npos) << status.out;
   const auto zh = run_kuaijian("--lang zh device status", {}, env);
   EXPECT_NE(zh.out.find("未监听（上次运行结束于"), std::string::npos) << zh.out;
 }

@@ -36,8 +36,9 @@ class EventsCli : public ::testing::Test {
 };
 
 TEST_F(EventsCli, FiveOrdersThreeWalkInsOnePositive) {
-  const auto created = ok("--json event create --title 你点我检·城南 --place 城南农贸市场门口 --market CN01 "
-                          "--date 2026-11-21 --from 07:00 --to 09:00");
+  const auto created =
+      ok("--json event create --title 你点我检·城南 --place 城南农贸市场门口 --market CN01 "
+         "--date 2026-11-21 --from 07:00 --to 09:00");
   const auto code = field(created.out, "code");
   ASSERT_EQ(code, "E20261121-01") << created.out;
   ok("event order " + code + " --food 韭菜 --votes 3 --citizen 王女士 --contact 13800001111");
@@ -65,7 +66,8 @@ TEST_F(EventsCli, FiveOrdersThreeWalkInsOnePositive) {
   EXPECT_EQ(field(summary.out, "tested"), "2");
   EXPECT_EQ(field(summary.out, "positives"), "1");
   EXPECT_EQ(field(summary.out, "consultations"), "1");
-  EXPECT_NE(summary.out.find(R"("sample":")" + samples[0] + R"(","name":"韭菜","source":"walk_in","stall":"","item":"OPC","verdict":"positive")"),
+  EXPECT_NE(summary.out.find(R"("sample":")" + samples[0] +
+                             R"(","name":"韭菜","source":"walk_in","stall":"","item":"OPC","verdict":"positive")"),
             std::string::npos)
       << summary.out;
   EXPECT_NE(summary.out.find(R"("case":"R20261121-001")"), std::string::npos) << summary.out;

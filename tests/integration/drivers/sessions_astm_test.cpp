@@ -262,9 +262,11 @@ TEST(SessionsAstm, ContentionWithTheSimulatedAnalyzerStillDeliversEveryResultOnc
   ASSERT_TRUE(session.ok()) << session.error().detail.en;
   (*session)->start();
   const auto expected = scenario.samples.size();
-  ASSERT_TRUE(run_until(io, [&] { return recorder.observations.size() >= expected; }, std::chrono::seconds(15)))
+  ASSERT_TRUE(run_until(
+      io, [&] { return recorder.observations.size() >= expected; }, std::chrono::seconds(15)))
       << recorder.observations.size() << " of " << expected;
-  run_until(io, [] { return false; }, std::chrono::milliseconds(300));  // nothing more may follow
+  run_until(
+      io, [] { return false; }, std::chrono::milliseconds(300));  // nothing more may follow
   ASSERT_EQ(recorder.observations.size(), expected);
   std::set<std::string> samples;
   for (const auto& o : recorder.observations) samples.insert(o.sample_id.value_or(""));

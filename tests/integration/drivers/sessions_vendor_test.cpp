@@ -37,8 +37,12 @@ using protocols::DeviceTime;
 DeviceTime local_today() {
   const auto local = std::chrono::system_clock::now() + std::chrono::hours(8);
   const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(local)};
-  return {static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month())),
-          static_cast<int>(static_cast<unsigned>(day.day())), 0, 0, 0};
+  return {static_cast<int>(day.year()),
+          static_cast<int>(static_cast<unsigned>(day.month())),
+          static_cast<int>(static_cast<unsigned>(day.day())),
+          0,
+          0,
+          0};
 }
 
 Scenario scenario_of(const std::string& protocol) {

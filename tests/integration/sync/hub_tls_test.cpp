@@ -15,7 +15,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Timestamp real_now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+Timestamp real_now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 class HubTlsTest : public ::testing::Test {
  protected:
@@ -48,8 +50,7 @@ class HubTlsTest : public ::testing::Test {
   }
 
   Result<sync::PushReport> push(const std::string& scheme, const std::string& ca_file) {
-    auto transport =
-        sync::make_poco_transport(scheme + "://127.0.0.1:" + std::to_string(server_->port()), 5s, ca_file);
+    auto transport = sync::make_poco_transport(scheme + "://127.0.0.1:" + std::to_string(server_->port()), 5s, ca_file);
     if (!transport) return transport.error();
     sync::SyncClient client(*db_, **transport, sync::SyncSettings{booth_.booth_id, booth_.secret, 50, {}},
                             [] { return 0.5; });

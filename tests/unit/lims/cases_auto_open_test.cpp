@@ -16,7 +16,8 @@ class CaseAutoOpenTest : public CaseTest {
     o.value = rate;
     o.unit = "%";
     o.standard = "GB/T 5009.199-2003";
-    return ingest_observation(*db_, op(), *rulebook_, "tl310-1", o, std::nullopt, Provenance{"instrument", "", lab_conclusion}, &*rules_);
+    return ingest_observation(*db_, op(), *rulebook_, "tl310-1", o, std::nullopt,
+                              Provenance{"instrument", "", lab_conclusion}, &*rules_);
   }
 
   Ingested ok_ingest(const std::string& number, double rate, bool lab_conclusion = false) {

@@ -13,9 +13,10 @@ namespace {
 class EventTest : public CaseTest {
  protected:
   EventRow create(const std::string& day = "2025-09-26") {
-    auto e = create_event(*db_, op(), EventInput{"你点我检·城南", "order", "城南农贸市场门口", "CN01", day, "07:00", "09:00",
-                                                 "城南快检室", ""},
-                          std::chrono::hours(8));
+    auto e = create_event(
+        *db_, op(),
+        EventInput{"你点我检·城南", "order", "城南农贸市场门口", "CN01", day, "07:00", "09:00", "城南快检室", ""},
+        std::chrono::hours(8));
     EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error().detail.en);
     return e.ok() ? *e : EventRow{};
   }
@@ -131,10 +132,9 @@ TEST_F(EventTest, SummaryCountsAndStandingsWithoutCitizenData) {
   EXPECT_EQ(close_event(*db_, op(), e.code).error().code, make_error_code(Errc::conflict));
   EXPECT_EQ(add_order(*db_, op(), e.code, OrderInput{"韭菜", "", 1, "", ""}).error().code,
             make_error_code(Errc::conflict));
-  EXPECT_EQ(register_event_sample(*db_, op(), e.code, SampleInput{.name = "白菜"}, "", std::chrono::hours(8))
-                .error()
-                .code,
-            make_error_code(Errc::conflict));
+  EXPECT_EQ(
+      register_event_sample(*db_, op(), e.code, SampleInput{.name = "白菜"}, "", std::chrono::hours(8)).error().code,
+      make_error_code(Errc::conflict));
   EXPECT_EQ(register_event_sample(*db_, op(), "E19990101-01", SampleInput{.name = "白菜"}, "", std::chrono::hours(8))
                 .error()
                 .code,
@@ -143,7 +143,8 @@ TEST_F(EventTest, SummaryCountsAndStandingsWithoutCitizenData) {
 
 TEST_F(EventTest, AWalkInsContactMustBeAPhoneNumber) {
   const auto e = create();
-  const auto r = register_event_sample(*db_, op(), e.code, SampleInput{.name = "白菜"}, "call me", std::chrono::hours(8));
+  const auto r =
+      register_event_sample(*db_, op(), e.code, SampleInput{.name = "白菜"}, "call me", std::chrono::hours(8));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.error().detail.en.find("citizen_contact"), std::string::npos) << r.error().detail.en;
   EXPECT_EQ(count("SELECT count(*) FROM sample"), 0);

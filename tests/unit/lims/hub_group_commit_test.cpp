@@ -12,7 +12,9 @@
 namespace kj::lims::hub {
 namespace {
 
-Timestamp now() { return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()); }
+Timestamp now() {
+  return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 std::vector<IncomingRecord> batch(const std::string& prefix, int n) {
   std::vector<IncomingRecord> out;

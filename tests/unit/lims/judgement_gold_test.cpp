@@ -26,8 +26,7 @@ std::vector<std::uint8_t> example_profile() {
 }
 
 GoldJudgement judge(int c, int t, const GoldRule& rule, int invalid_c = 15) {
-  Result<GoldJudgement> j =
-      judge_gold({LineIntensity(c), LineIntensity(t)}, GoldItem{LineIntensity(invalid_c), rule});
+  Result<GoldJudgement> j = judge_gold({LineIntensity(c), LineIntensity(t)}, GoldItem{LineIntensity(invalid_c), rule});
   EXPECT_TRUE(j.ok());
   return j.ok() ? *j : GoldJudgement{};
 }
@@ -99,10 +98,8 @@ TEST(LineIntensity, FromDeviceSum) {
 
 TEST(ColloidalGold, CAtOrBelowInvalidCIsInvalidForEveryMethod) {
   const GoldRule rules[] = {
-      kLine, kCOverT,
-      QuantitativeTRule{{{50, -0.5, 0, 0, 1, 0}, Concentration(10, MassFractionUnit::ug_per_kg)}},
-      QuantitativeTOverCRule{{{20, -20, 0, 0, 1, 0}, Concentration(10, MassFractionUnit::ug_per_kg)}},
-      kTOverC};
+      kLine, kCOverT, QuantitativeTRule{{{50, -0.5, 0, 0, 1, 0}, Concentration(10, MassFractionUnit::ug_per_kg)}},
+      QuantitativeTOverCRule{{{20, -20, 0, 0, 1, 0}, Concentration(10, MassFractionUnit::ug_per_kg)}}, kTOverC};
   for (const GoldRule& rule : rules) {
     const GoldJudgement j = judge(12, 60, rule);  // row 1: C 12 ≤ 15
     EXPECT_EQ(j.verdict, Verdict::invalid);
@@ -202,10 +199,9 @@ TEST(ColloidalGold, BadParametersAreErrors) {
       {LineIntensity(15), LineDisappearanceRule{LineIntensity(-5), LineIntensity(20), BetweenIs::suspect}},
       {LineIntensity(15), RatioCOverTRule{Ratio(-1.5)}},
       {LineIntensity(15), RatioTOverCRule{Ratio(0.5), Ratio(0.4)}},
+      {LineIntensity(15), QuantitativeTRule{{{50, -0.5, 0, 0, 1, 0}, Concentration(-10, MassFractionUnit::ug_per_kg)}}},
       {LineIntensity(15),
-       QuantitativeTRule{{{50, -0.5, 0, 0, 1, 0}, Concentration(-10, MassFractionUnit::ug_per_kg)}}},
-      {LineIntensity(15), QuantitativeTOverCRule{{{std::nan(""), 0, 0, 0, 1, 0},
-                                                  Concentration(10, MassFractionUnit::ug_per_kg)}}},
+       QuantitativeTOverCRule{{{std::nan(""), 0, 0, 0, 1, 0}, Concentration(10, MassFractionUnit::ug_per_kg)}}},
   };
   for (const GoldItem& item : bad) {
     EXPECT_FALSE(validate(item).ok());

@@ -16,7 +16,9 @@ namespace {
 
 constexpr double kAbsTolerance = 1e-5;
 
-DeltaA delta(double value) { return DeltaA::of(Absorbance(value)); }
+DeltaA delta(double value) {
+  return DeltaA::of(Absorbance(value));
+}
 
 InhibitionStandard without_suspect_band(InhibitionStandard standard) {
   standard.suspect_from.reset();
@@ -119,10 +121,10 @@ TEST(Inhibition, I1InvalidOperands) {
 }
 
 TEST(Inhibition, RulesHaveBilingualReasons) {
-  for (InhibitionRule rule : {InhibitionRule::i1_control_invalid, InhibitionRule::i1_sample_invalid,
-                              InhibitionRule::i2_control_zero, InhibitionRule::c1_control_not_positive,
-                              InhibitionRule::i3_sample_faster, InhibitionRule::i4_above_one,
-                              InhibitionRule::i5_in_range, InhibitionRule::i6_negative_clamped}) {
+  for (InhibitionRule rule :
+       {InhibitionRule::i1_control_invalid, InhibitionRule::i1_sample_invalid, InhibitionRule::i2_control_zero,
+        InhibitionRule::c1_control_not_positive, InhibitionRule::i3_sample_faster, InhibitionRule::i4_above_one,
+        InhibitionRule::i5_in_range, InhibitionRule::i6_negative_clamped}) {
     EXPECT_FALSE(describe(rule).en.empty());
     EXPECT_FALSE(describe(rule).zh.empty());
   }
@@ -161,8 +163,7 @@ TEST(InhibitionStandard, FindByNameIgnoringSpellingVariants) {
 
 TEST(InhibitionStandard, UnknownNameIsAnError) {
   const std::vector<InhibitionStandard> standards = default_inhibition_standards();
-  Result<InhibitionStandard> found =
-      find_inhibition_standard(standards, "GB/T 5009.199");  // no year: no guess
+  Result<InhibitionStandard> found = find_inhibition_standard(standards, "GB/T 5009.199");  // no year: no guess
   ASSERT_FALSE(found.ok());
   EXPECT_EQ(found.error().code, make_error_code(Errc::not_found));
   EXPECT_NE(found.error().detail.en.find("NY/T 448-2001"), std::string::npos);  // lists what is configured

@@ -168,8 +168,7 @@ TEST(DeltaA, BothZeroIsInvalid) {
   EXPECT_EQ(d.rule, DeltaARule::d1_no_reaction);
   EXPECT_EQ(display_text(d), "NA");
   // Two blank-level readings (T snapped to 1) are the same "no cuvette" case.
-  EXPECT_EQ(delta_absorbance(read(40950).absorbance, read(41000).absorbance).rule,
-            DeltaARule::d1_no_reaction);
+  EXPECT_EQ(delta_absorbance(read(40950).absorbance, read(41000).absorbance).rule, DeltaARule::d1_no_reaction);
 }
 
 TEST(DeltaA, BothUnreadableIsInvalid) {
@@ -179,13 +178,11 @@ TEST(DeltaA, BothUnreadableIsInvalid) {
 }
 
 TEST(DeltaA, OneUnreadableOperandIsInvalid) {
-  EXPECT_EQ(delta_absorbance(read(30000).absorbance, read(49500).absorbance).rule,
-            DeltaARule::operand_unreadable);
+  EXPECT_EQ(delta_absorbance(read(30000).absorbance, read(49500).absorbance).rule, DeltaARule::operand_unreadable);
   EXPECT_EQ(delta_absorbance(read(0, 1000, 1000).absorbance, read(20000).absorbance).rule,
             DeltaARule::operand_unreadable);
   EXPECT_FALSE(delta_absorbance(read(30000).absorbance, read(49500).absorbance).valid());
-  const AbsorbanceReading nan =
-      AbsorbanceReading::measured(Absorbance(std::numeric_limits<double>::quiet_NaN()));
+  const AbsorbanceReading nan = AbsorbanceReading::measured(Absorbance(std::numeric_limits<double>::quiet_NaN()));
   EXPECT_EQ(delta_absorbance(nan, read(20000).absorbance).rule, DeltaARule::operand_unreadable);
 }
 
@@ -204,8 +201,8 @@ TEST(DeltaA, SaturatedReadingIsANumber) {
 }
 
 TEST(DeltaA, RulesHaveBilingualReasons) {
-  for (DeltaARule rule : {DeltaARule::d1_both_unreadable, DeltaARule::d1_no_reaction,
-                          DeltaARule::operand_unreadable, DeltaARule::d2_difference}) {
+  for (DeltaARule rule : {DeltaARule::d1_both_unreadable, DeltaARule::d1_no_reaction, DeltaARule::operand_unreadable,
+                          DeltaARule::d2_difference}) {
     EXPECT_FALSE(describe(rule).en.empty());
     EXPECT_FALSE(describe(rule).zh.empty());
   }

@@ -107,10 +107,8 @@ TEST(RetestRule, ConfirmedOrNot) {
   const RetestOutcome split = outcome(Verdict::positive, {Verdict::positive, Verdict::negative});
   EXPECT_EQ(split.state, RetestState::not_confirmed);
   EXPECT_EQ(split.verdict, Verdict::negative);
-  EXPECT_EQ(outcome(Verdict::positive, {Verdict::negative, Verdict::negative}).state,
-            RetestState::not_confirmed);
-  EXPECT_EQ(outcome(Verdict::positive, {Verdict::suspect, Verdict::positive}).state,
-            RetestState::not_confirmed);
+  EXPECT_EQ(outcome(Verdict::positive, {Verdict::negative, Verdict::negative}).state, RetestState::not_confirmed);
+  EXPECT_EQ(outcome(Verdict::positive, {Verdict::suspect, Verdict::positive}).state, RetestState::not_confirmed);
   // Retests beyond the two count too.
   EXPECT_EQ(outcome(Verdict::positive, {Verdict::negative, Verdict::positive, Verdict::positive}).state,
             RetestState::confirmed_positive);
@@ -127,8 +125,7 @@ TEST(RetestRule, InvalidRetestsDoNotCount) {
 TEST(RetestRule, FirstSuspect) {
   EXPECT_EQ(outcome(Verdict::suspect, {}).state, RetestState::needs_retest);
   EXPECT_EQ(outcome(Verdict::suspect, {}).verdict, Verdict::suspect);
-  EXPECT_EQ(outcome(Verdict::suspect, {Verdict::positive, Verdict::positive}).state,
-            RetestState::confirmed_positive);
+  EXPECT_EQ(outcome(Verdict::suspect, {Verdict::positive, Verdict::positive}).state, RetestState::confirmed_positive);
   EXPECT_EQ(outcome(Verdict::suspect, {Verdict::negative, Verdict::suspect}).verdict, Verdict::negative);
   RetestPolicy no_suspect_retest;
   no_suspect_retest.suspect_needs_retest = false;
@@ -139,20 +136,16 @@ TEST(RetestRule, FirstSuspect) {
 
 TEST(RetestRule, OtherPolicies) {
   const RetestPolicy three_of_two{3, 2, true};
-  EXPECT_EQ(
-      outcome(Verdict::positive, {Verdict::positive, Verdict::positive}, three_of_two).retests_outstanding,
-      1);
-  EXPECT_EQ(
-      outcome(Verdict::positive, {Verdict::positive, Verdict::negative, Verdict::positive}, three_of_two)
-          .state,
-      RetestState::confirmed_positive);
+  EXPECT_EQ(outcome(Verdict::positive, {Verdict::positive, Verdict::positive}, three_of_two).retests_outstanding, 1);
+  EXPECT_EQ(outcome(Verdict::positive, {Verdict::positive, Verdict::negative, Verdict::positive}, three_of_two).state,
+            RetestState::confirmed_positive);
   const RetestPolicy one{1, 1, true};
   EXPECT_EQ(outcome(Verdict::positive, {Verdict::positive}, one).state, RetestState::confirmed_positive);
 }
 
 TEST(RetestRule, BadPolicyIsAnError) {
-  for (const RetestPolicy& bad : {RetestPolicy{0, 0, true}, RetestPolicy{2, 3, true},
-                                  RetestPolicy{2, 0, true}, RetestPolicy{-1, 1, true}}) {
+  for (const RetestPolicy& bad :
+       {RetestPolicy{0, 0, true}, RetestPolicy{2, 3, true}, RetestPolicy{2, 0, true}, RetestPolicy{-1, 1, true}}) {
     EXPECT_FALSE(validate(bad).ok());
     Result<RetestOutcome> o = retest_outcome(Verdict::positive, {}, bad);
     ASSERT_FALSE(o.ok());

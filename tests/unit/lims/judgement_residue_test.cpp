@@ -22,8 +22,12 @@ using std::chrono::year_month_day;
 constexpr year_month_day ymd(int y, unsigned m, unsigned d) {
   return year_month_day{year{y}, month{m}, day{d}};
 }
-Concentration mg(double v) { return {v, MassFractionUnit::mg_per_kg}; }
-Concentration ug(double v) { return {v, MassFractionUnit::ug_per_kg}; }
+Concentration mg(double v) {
+  return {v, MassFractionUnit::mg_per_kg};
+}
+Concentration ug(double v) {
+  return {v, MassFractionUnit::ug_per_kg};
+}
 
 // Test data from domain.md's examples. Dates: GB 2763-2019 took effect on 2020-02-15; GB
 // 2763.1-2022 was published on 2022-11-11 to take effect six months later, 2023-05-11
@@ -189,9 +193,8 @@ TEST(ResidueJudgement, NotDetectedItems) {
 
 TEST(ResidueJudgement, MeasurementsThatCannotBeJudged) {
   const ResidueLimit row = example_rows()[0];
-  for (const ResidueMeasurement& m :
-       {ResidueMeasurement{mg(-0.01)}, ResidueMeasurement{mg(std::nan(""))},
-        ResidueMeasurement{std::nullopt, Detection::detected}, ResidueMeasurement{}}) {
+  for (const ResidueMeasurement& m : {ResidueMeasurement{mg(-0.01)}, ResidueMeasurement{mg(std::nan(""))},
+                                      ResidueMeasurement{std::nullopt, Detection::detected}, ResidueMeasurement{}}) {
     Result<ResidueJudgement> j = judge_residue(row, m);
     ASSERT_FALSE(j.ok());
     EXPECT_EQ(j.error().code, make_error_code(Errc::invalid_input));
