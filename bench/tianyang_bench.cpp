@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/decode_bench.hpp"
 #include "protocols/dy6260/dy6260_answer.hpp"
 #include "protocols/dy6260/dy6260_decoder.hpp"
 #include "protocols/dy6260/dy6260_link.hpp"
@@ -23,14 +24,10 @@
 namespace {
 
 using namespace kj::protocols;
+using kj::bench::append;
+using kj::bench::run_decode;
 
 constexpr std::size_t kTargetBytes = 1 << 20;
-constexpr std::size_t kReadSize = 4096;
-
-void append(std::vector<std::uint8_t>& out, const std::vector<std::uint8_t>& frame) {
-  out.insert(out.end(), frame.begin(), frame.end());
-}
-
 DeviceTime time_of(std::size_t i) {
   return DeviceTime{2018,
                     1 + static_cast<int>(i % 12),
@@ -118,47 +115,27 @@ std::vector<std::uint8_t> dy6260_large_answer() {
   return out;
 }
 
-void run(benchmark::State& state, const std::vector<std::uint8_t>& input,
-         const std::function<std::unique_ptr<Decoder>()>& make) {
-  std::int64_t observations = 0;
-  for (auto _ : state) {
-    auto decoder = make();
-    const std::span<const std::uint8_t> all(input);
-    for (std::size_t at = 0; at < all.size(); at += kReadSize) {
-      decoder->feed(all.subspan(at, std::min(kReadSize, all.size() - at)));
-      while (auto event = decoder->next()) {
-        if (std::holds_alternative<Observation>(*event)) ++observations;
-        benchmark::DoNotOptimize(event);
-      }
-    }
-    decoder->finish();
-    while (auto event = decoder->next()) benchmark::DoNotOptimize(event);
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input.size()));
-  state.counters["observations/s"] = benchmark::Counter(static_cast<double>(observations), benchmark::Counter::kIsRate);
-}
-
 void BM_Ty16Decode(benchmark::State& state) {
   static const auto input = ty16_stream();
-  run(state, input, [] { return std::move(make_ty16_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_ty16_decoder({}).value()); });
 }
 BENCHMARK(BM_Ty16Decode)->Unit(benchmark::kMillisecond);
 
 void BM_Tyz24Decode(benchmark::State& state) {
   static const auto input = tyz24_stream();
-  run(state, input, [] { return std::move(make_tyz24_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_tyz24_decoder({}).value()); });
 }
 BENCHMARK(BM_Tyz24Decode)->Unit(benchmark::kMillisecond);
 
 void BM_Dy6260Decode(benchmark::State& state) {
   static const auto input = dy6260_stream();
-  run(state, input, [] { return std::move(make_dy6260_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_dy6260_decoder({}).value()); });
 }
 BENCHMARK(BM_Dy6260Decode)->Unit(benchmark::kMillisecond);
 
 void BM_Dy6260DecodeOneLargeAnswer(benchmark::State& state) {
   static const auto input = dy6260_large_answer();
-  run(state, input, [] { return std::move(make_dy6260_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_dy6260_decoder({}).value()); });
 }
 BENCHMARK(BM_Dy6260DecodeOneLargeAnswer)->Unit(benchmark::kMillisecond);
 

@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "bench/decode_bench.hpp"
 #include "protocols/dy3000/dy3000_decoder.hpp"
 #include "protocols/dy3000/dy3000_frame.hpp"
 #include "protocols/dy3000/dy3000_messages.hpp"
@@ -23,14 +24,10 @@
 namespace {
 
 using namespace kj::protocols;
+using kj::bench::append;
+using kj::bench::run_decode;
 
 constexpr std::size_t kTargetBytes = 1 << 20;
-constexpr std::size_t kReadSize = 4096;
-
-void append(std::vector<std::uint8_t>& out, const std::vector<std::uint8_t>& frame) {
-  out.insert(out.end(), frame.begin(), frame.end());
-}
-
 DeviceTime time_of(std::size_t i) {
   return DeviceTime{2018,
                     1 + static_cast<int>(i % 12),
@@ -108,47 +105,27 @@ std::vector<std::uint8_t> dyrs2_stream() {
   return out;
 }
 
-void run(benchmark::State& state, const std::vector<std::uint8_t>& input,
-         const std::function<std::unique_ptr<Decoder>()>& make) {
-  std::int64_t observations = 0;
-  for (auto _ : state) {
-    auto decoder = make();
-    const std::span<const std::uint8_t> all(input);
-    for (std::size_t at = 0; at < all.size(); at += kReadSize) {
-      decoder->feed(all.subspan(at, std::min(kReadSize, all.size() - at)));
-      while (auto event = decoder->next()) {
-        if (std::holds_alternative<Observation>(*event)) ++observations;
-        benchmark::DoNotOptimize(event);
-      }
-    }
-    decoder->finish();
-    while (auto event = decoder->next()) benchmark::DoNotOptimize(event);
-  }
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * input.size()));
-  state.counters["observations/s"] = benchmark::Counter(static_cast<double>(observations), benchmark::Counter::kIsRate);
-}
-
 void BM_Tl310Decode(benchmark::State& state) {
   static const auto input = tl310_stream();
-  run(state, input, [] { return std::move(make_tl310_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_tl310_decoder({}).value()); });
 }
 BENCHMARK(BM_Tl310Decode)->Unit(benchmark::kMillisecond);
 
 void BM_Lz4000tDecode(benchmark::State& state) {
   static const auto input = lz4000t_stream();
-  run(state, input, [] { return std::move(make_lz4000t_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_lz4000t_decoder({}).value()); });
 }
 BENCHMARK(BM_Lz4000tDecode)->Unit(benchmark::kMillisecond);
 
 void BM_Dy3000Decode(benchmark::State& state) {
   static const auto input = dy3000_stream();
-  run(state, input, [] { return std::move(make_dy3000_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_dy3000_decoder({}).value()); });
 }
 BENCHMARK(BM_Dy3000Decode)->Unit(benchmark::kMillisecond);
 
 void BM_Dyrs2Decode(benchmark::State& state) {
   static const auto input = dyrs2_stream();
-  run(state, input, [] { return std::move(make_dyrs2_decoder({}).value()); });
+  run_decode(state, input, [] { return std::move(make_dyrs2_decoder({}).value()); });
 }
 BENCHMARK(BM_Dyrs2Decode)->Unit(benchmark::kMillisecond);
 

@@ -17,5 +17,7 @@ std::string to_iso8601(Timestamp t);
 std::optional<Timestamp> parse_iso8601(const std::string& text, std::chrono::minutes local_offset);
 // 2026-11-23 14:54 in the given local offset, for people.
 std::string to_local_text(Timestamp t, std::chrono::minutes local_offset);
+// 2023-05-11: a calendar date as stored and shown.
+std::string iso_date(std::chrono::year_month_day date);
 
 }  // namespace kj::lims

@@ -2,6 +2,7 @@
 
 #include "lims/catalogue/catalogue_text.hpp"
 #include "lims/records/validate.hpp"
+#include "lims/time.hpp"
 
 namespace kj::lims {
 namespace {
@@ -63,8 +64,8 @@ Result<SyncCounts> sync_catalogue(storage::Database& db, const config::Config& c
           .bind(3, limit.standard)
           .bind(4, limit.value)
           .bind(5, limit.unit)
-          .bind(6, date_text(limit.effective_from))
-          .bind(7, limit.effective_to ? std::optional<std::string>(date_text(*limit.effective_to)) : std::nullopt)
+          .bind(6, iso_date(limit.effective_from))
+          .bind(7, limit.effective_to ? std::optional<std::string>(iso_date(*limit.effective_to)) : std::nullopt)
           .run();
       ++counts.limits;
     }

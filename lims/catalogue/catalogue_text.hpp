@@ -1,6 +1,5 @@
-// How catalogue values are written in the database and in master-data records: a method's
-// name and a date as YYYY-MM-DD. One place, so the booth's catalogue and what the county
-// publishes spell them the same.
+// How a test method is written in the database and in master-data records: one place, so the
+// booth's catalogue and what the county publishes spell it the same.
 #pragma once
 
 #include <string>
@@ -10,6 +9,5 @@
 namespace kj::lims {
 
 std::string method_name(config::Method method);
-std::string date_text(const config::Date& date);
 
 }  // namespace kj::lims

@@ -13,6 +13,7 @@
 #include "lims/records/uuid.hpp"
 #include "lims/records/validate.hpp"
 #include "lims/results/results.hpp"
+#include "lims/results/sample_standing.hpp"
 
 namespace kj::lims {
 namespace {
@@ -145,24 +146,6 @@ std::vector<OrderTally> tally(storage::Database& db, EventId event) {
 std::string task_title(const OrderTally& t) {
   return "你点我检：" + t.food + (t.item.empty() ? std::string() : "（" + t.item + "）") + "，" +
          std::to_string(t.votes) + " 票";
-}
-
-std::string number_text(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
-
-// The public reading of a sample × item's standing.
-std::string standing(const Conclusion& c, bool any_result) {
-  switch (c.state) {
-    case RetestState::confirmed_positive: return "positive";
-    case RetestState::needs_retest: return "retest_pending";
-    case RetestState::not_confirmed: return "negative";
-    case RetestState::not_needed: break;
-  }
-  if (!any_result) return "untested";
-  return std::string(protocols::to_string(c.verdict));
 }
 
 }  // namespace
@@ -459,49 +442,22 @@ Result<EventSummary> summarize_event(storage::Database& db, const Rulebook& rule
   });
   if (!samples) return samples.error();
   for (const auto& sample : *samples) {
-    auto results = list_results(db, ResultFilter{sample.number, "", false, false});
-    if (!results) return results.error();
-    std::vector<std::string> items;
-    for (const auto& r : *results) {
-      if (std::find(items.begin(), items.end(), r.item_code) == items.end()) items.push_back(r.item_code);
-    }
-    bool sample_tested = false, sample_positive = false;
-    if (items.empty()) {
+    const auto items = item_standings(db, rules, sample.id, sample.number);
+    if (!items) return items.error();
+    if (items->empty()) {
       summary.lines.push_back(
           EventSampleLine{sample.number, sample.name, sample.source, sample.stall, "", "", "untested", "", "", "", ""});
     }
-    for (const auto& code : items) {
-      EventSampleLine line{sample.number, sample.name, sample.source, sample.stall, code, "", "", "", "", "", ""};
-      std::optional<ItemId> item;
-      for (const auto& r : *results) {
-        if (r.item_code != code) continue;
-        line.item_name = r.item_name;
-        line.tested_at = r.tested_at;  // results come in test order: the last is the latest
-        line.value_text = r.value_number ? number_text(*r.value_number) + " " + r.unit : r.value_text;
-        if (r.verdict != "invalid") sample_tested = true;
-      }
-      auto& find_item = db.prepare("SELECT id FROM test_item WHERE code = ?");
-      find_item.bind(1, code);
-      if (find_item.step()) item = ItemId{find_item.column_int64(0)};
-      find_item.reset();
-      if (!item) continue;
-      auto conclusion = conclusion_of(db, rules, sample.id, *item);
-      if (!conclusion) return conclusion.error();
-      line.verdict = standing(*conclusion, true);
-      if (line.verdict == "positive") sample_positive = true;
-      auto& disposal = db.prepare(
-          "SELECT number, state FROM disposal_case WHERE sample_id = ? AND (item_id = ? OR item_id IS NULL) "
-          "ORDER BY id LIMIT 1");
-      disposal.bind(1, sample.id.value).bind(2, item->value);
-      if (disposal.step()) {
-        line.case_number = disposal.column_text(0);
-        line.case_state = disposal.column_text(1);
-      }
-      disposal.reset();
-      summary.lines.push_back(std::move(line));
+    bool tested = false, positive = false;
+    for (const auto& i : *items) {
+      tested = tested || i.valid_test;
+      positive = positive || i.standing == "positive";
+      summary.lines.push_back(EventSampleLine{sample.number, sample.name, sample.source, sample.stall, i.item_code,
+                                              i.item_name, i.standing, i.value_text, i.tested_at, i.case_number,
+                                              i.case_state});
     }
-    if (sample_tested) ++summary.tested;
-    if (sample_positive) ++summary.positives;
+    if (tested) ++summary.tested;
+    if (positive) ++summary.positives;
   }
   return summary;
 }

@@ -1,11 +1,11 @@
 #include "lims/hub/hub_board.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <optional>
 
 #include "lims/config/config.hpp"
+#include "lims/number_text.hpp"
 #include "lims/records/validate.hpp"
 #include "lims/reports/board_lines.hpp"
 
@@ -31,12 +31,6 @@ struct HubResult {
   std::string method, standard, unit, verdict, test_kind, tested_at, value_text;
   std::optional<double> value;
 };
-
-std::string number_text(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
 
 std::string method_words(const std::string& method) {
   if (method == "inhibition") return "农药残留（酶抑制率法）";

@@ -1,9 +1,9 @@
 #include "lims/judgement/residue_limit_table.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "lims/errors.hpp"
+#include "lims/time.hpp"
 
 namespace kj::lims {
 namespace {
@@ -83,13 +83,6 @@ Result<ResidueLimit> ResidueLimitTable::find(std::string_view commodity, std::st
   return make_error(make_error_code(Errc::not_found),
                     "no residue limit configured for " + what + " in force on " + iso_date(date),
                     "未配置 " + iso_date(date) + " 有效的" + what_zh + "限量");
-}
-
-std::string iso_date(std::chrono::year_month_day date) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
 }
 
 Text limit_text(const ResidueLimit& limit) {

@@ -47,9 +47,6 @@ class ResidueLimitTable {
   std::vector<ResidueLimit> rows_;
 };
 
-// "2023-05-11".
-std::string iso_date(std::chrono::year_month_day date);
-
 // "≤0.01 mg/kg" or "不得检出 / not detectable".
 Text limit_text(const ResidueLimit& limit);
 

@@ -1,12 +1,12 @@
 #include "lims/reports/daily_report.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 
 #include "lims/cases/case_labels.hpp"
 #include "lims/cases/disposal_case.hpp"
 #include "lims/judgement/verdict_text.hpp"
+#include "lims/number_text.hpp"
 #include "lims/places/places.hpp"
 #include "lims/reports/board.hpp"
 #include "lims/reports/board_lines.hpp"
@@ -15,12 +15,6 @@
 
 namespace kj::lims::reports {
 namespace {
-
-std::string number_text(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", value);
-  return buffer;
-}
 
 Text verdict_words(const std::string& verdict) {
   if (const auto v = protocols::verdict_from_string(verdict)) return result_text(*v);

@@ -13,6 +13,7 @@
 #include "lims/records/sha256.hpp"
 #include "lims/records/uuid.hpp"
 #include "lims/records/validate.hpp"
+#include "lims/time.hpp"
 #include "protocols/json_reader.hpp"
 #include "protocols/json_writer.hpp"
 
@@ -809,8 +810,8 @@ std::vector<MasterRecord> catalogue_master_records(const config::Catalogue& cata
                              l.item,
                              l.standard,
                              l.unit,
-                             date_text(l.effective_from),
-                             l.effective_to ? date_text(*l.effective_to) : std::string(),
+                             iso_date(l.effective_from),
+                             l.effective_to ? iso_date(*l.effective_to) : std::string(),
                              l.value};
     JsonWriter json;
     json.begin_object().key("commodity").value(fields.commodity).key("item").value(fields.item);
