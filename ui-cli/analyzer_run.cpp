@@ -1,5 +1,7 @@
 #include "ui-cli/analyzer_run.hpp"
 
+#include <fmt/format.h>
+
 namespace kj::cli {
 
 Result<AnalyzerRun> run_analyzer(drivers::IoContext& io, const drivers::DeviceSpec& spec, std::size_t expected,
@@ -32,6 +34,16 @@ Result<AnalyzerRun> run_analyzer(drivers::IoContext& io, const drivers::DeviceSp
   (*session)->stop();
   io.poll();  // let the session's handlers see the close
   return run;
+}
+
+std::vector<lims::Provenance> provenance_of(const AnalyzerRun& run) {
+  std::vector<lims::Provenance> out;
+  out.reserve(run.raw_refs.size());
+  for (const auto& ref : run.raw_refs) {
+    out.push_back(lims::Provenance{
+        "instrument", ref.capture ? fmt::format("{}:{}:{}", ref.capture->string(), ref.offset, ref.size) : ""});
+  }
+  return out;
 }
 
 }  // namespace kj::cli

@@ -10,6 +10,7 @@
 #include "drivers/asio.hpp"
 #include "drivers/sessions/device_session.hpp"
 #include "drivers/sessions/device_spec.hpp"
+#include "lims/results/results.hpp"
 #include "protocols/observation.hpp"
 
 namespace kj::cli {
@@ -25,5 +26,9 @@ struct AnalyzerRun {
 // limit), or `timeout` passed. Whatever else runs on `io` (a simulator) runs along.
 Result<AnalyzerRun> run_analyzer(drivers::IoContext& io, const drivers::DeviceSpec& spec, std::size_t expected,
                                  std::chrono::seconds timeout);
+
+// Where each observation of `run` came from, for its result: instrument data at
+// "capture file:offset:size" of the device's capture.
+std::vector<lims::Provenance> provenance_of(const AnalyzerRun& run);
 
 }  // namespace kj::cli

@@ -435,16 +435,21 @@ Result<Ingested> ingest_observation(storage::Database& db, const Actor& actor, c
 Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                                   const std::string& device,
                                                   std::span<const protocols::Observation> observations,
-                                                  std::optional<BatchId> batch, const Provenance& provenance,
+                                                  std::optional<BatchId> batch, std::span<const Provenance> provenance,
                                                   const CaseRules* cases) {
+  if (!provenance.empty() && provenance.size() != observations.size()) {
+    return invalid_field("provenance", "one per observation", "每条观测一项");
+  }
   return db.transact([&]() -> Result<std::vector<Ingested>> {
     const auto device_id = device_id_of(db, device);
     if (!device_id) return not_found("device", "设备", device);
     std::vector<Ingested> out;
     out.reserve(observations.size());
     RunLookups run;
-    for (const auto& observation : observations) {
-      auto one = ingest_in_transaction(db, actor, rules, *device_id, observation, batch, provenance, cases, run);
+    const Provenance instrument;
+    for (std::size_t i = 0; i < observations.size(); ++i) {
+      const auto& source = provenance.empty() ? instrument : provenance[i];
+      auto one = ingest_in_transaction(db, actor, rules, *device_id, observations[i], batch, source, cases, run);
       if (!one) return one.error();
       out.push_back(std::move(*one));
     }

@@ -94,11 +94,13 @@ Result<Ingested> ingest_observation(storage::Database& db, const Actor& actor, c
                                     const CaseRules* cases = nullptr);
 
 // The same for many observations of one device in one transaction (a whole analyzer run):
-// all are stored, held or — on a storage failure — none.
+// all are stored, held or — on a failure — none. `provenance`: one per observation (each
+// reading's place in the capture), or empty for instrument data without a capture.
 Result<std::vector<Ingested>> ingest_observations(storage::Database& db, const Actor& actor, const Rulebook& rules,
                                                   const std::string& device,
                                                   std::span<const protocols::Observation> observations,
-                                                  std::optional<BatchId> batch, const Provenance& provenance = {},
+                                                  std::optional<BatchId> batch,
+                                                  std::span<const Provenance> provenance = {},
                                                   const CaseRules* cases = nullptr);
 
 // Maps `device_code` of `device` to a catalogue item and re-ingests what was held for it.

@@ -259,17 +259,11 @@ int run_batch(Context& context, const BatchRunOptions& options) {
   auto batch = lims::open_batch(session->db, by, *rules,
                                 lims::BatchInput{device->name, *item, options.standard, *channels, control});
   if (!batch) return report(context, batch.error());
-  std::vector<lims::Ingested> ingested;
-  for (std::size_t i = 0; i < run->observations.size(); ++i) {
-    const auto& ref = run->raw_refs[i];
-    const std::string raw_ref =
-        ref.capture ? fmt::format("{}:{}:{}", ref.capture->string(), ref.offset, ref.size) : std::string();
-    // One transaction per reading keeps each one's capture reference; all of a run share the batch.
-    auto one = lims::ingest_observation(session->db, by, *rules, device->name, run->observations[i], batch->id,
-                                        lims::Provenance{"instrument", raw_ref}, &*cases);
-    if (!one) return report(context, one.error());
-    ingested.push_back(std::move(*one));
-  }
+  const auto provenance = provenance_of(*run);
+  auto stored = lims::ingest_observations(session->db, by, *rules, device->name, run->observations, batch->id,
+                                          provenance, &*cases);
+  if (!stored) return report(context, stored.error());
+  const auto& ingested = *stored;
   if (auto closed = lims::close_batch(session->db, by, batch->id); !closed) return report(context, closed.error());
 
   const bool held = std::any_of(ingested.begin(), ingested.end(), [](const auto& in) { return in.held; });

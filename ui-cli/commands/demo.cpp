@@ -177,17 +177,11 @@ class Demo {
     auto batch = lims::open_batch(*db_, actor("王检测"), *rules_,
                                   lims::BatchInput{"tl310-1", "OPC", "", channel_samples, std::nullopt});
     if (!check(batch)) return false;
-    std::vector<lims::Provenance> provenance;
-    for (std::size_t i = 0; i < run.observations.size(); ++i) {
-      const auto& ref = run.raw_refs[i];
-      auto ingested = lims::ingest_observation(
-          *db_, actor("王检测"), *rules_, "tl310-1", run.observations[i], batch->id,
-          lims::Provenance{"instrument", fmt::format("{}:{}:{}", ref.capture ? ref.capture->string() : std::string("-"),
-                                                     ref.offset, ref.size)},
-          &*cases_);
-      if (!check(ingested)) return false;
-      last_.push_back(*ingested);
-    }
+    const auto provenance = provenance_of(run);
+    auto ingested = lims::ingest_observations(*db_, actor("王检测"), *rules_, "tl310-1", run.observations, batch->id,
+                                              provenance, &*cases_);
+    if (!check(ingested)) return false;
+    last_.insert(last_.end(), ingested->begin(), ingested->end());
     if (!check(lims::close_batch(*db_, actor("王检测"), batch->id))) return false;
     return true;
   }

@@ -252,5 +252,24 @@ TEST_F(ResultsTest, AuditVerifyNamesAnAlteredOrDeletedAuditEntry) {
   EXPECT_EQ(report->first_break->audit_id, 2);
 }
 
+// A whole analyzer run in one transaction keeps each reading's place in the capture, and a
+// provenance list that does not match the readings is refused before anything is stored.
+TEST_F(ResultsTest, ARunIsStoredTogetherWithEachReadingsCaptureReference) {
+  const auto a = sample("白菜");
+  const auto b = sample("豇豆");
+  const std::vector<Observation> run{tl310(a, 12.0), tl310(b, 20.0)};
+  const std::vector<Provenance> provenance{{"instrument", "tl310-1.kjcap:0:27"}, {"instrument", "tl310-1.kjcap:27:27"}};
+  const auto stored = ingest_observations(*db_, op(), *rules_, "tl310-1", run, std::nullopt, provenance);
+  ASSERT_TRUE(stored.ok()) << stored.error().detail.en;
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ(count("SELECT count(*) FROM result WHERE raw_ref = 'tl310-1.kjcap:27:27'"), 1);
+
+  const std::vector<Provenance> one{{"instrument", "x:0:1"}};
+  const auto refused = ingest_observations(*db_, op(), *rules_, "tl310-1", run, std::nullopt, one);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, make_error_code(Errc::invalid_input));
+  EXPECT_EQ(count("SELECT count(*) FROM result"), 2);
+}
+
 }  // namespace
 }  // namespace kj::lims
