@@ -24,11 +24,27 @@ Fields split(std::chrono::sys_seconds t) {
 }  // namespace
 
 std::string to_iso8601(Timestamp t) {
+  // Written digit by digit: every stored record carries several timestamps, and snprintf's
+  // format parsing was 5 % of the time of storing a result.
   const Fields f = split(t);
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", f.year, f.month, f.day, f.hour, f.minute,
-                f.second);
-  return buffer;
+  if (f.year < 0 || f.year > 9999) {  // not a date this program meets; kept exact all the same
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", f.year, f.month, f.day, f.hour, f.minute,
+                  f.second);
+    return buffer;
+  }
+  std::string out = "0000-00-00T00:00:00Z";
+  const auto put = [&out](std::size_t end, int value, int digits) {
+    for (int i = 0; i < digits; ++i, value /= 10)
+      out[end - static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(3, f.year, 4);
+  put(6, f.month, 2);
+  put(9, f.day, 2);
+  put(12, f.hour, 2);
+  put(15, f.minute, 2);
+  put(18, f.second, 2);
+  return out;
 }
 
 std::string to_local_text(Timestamp t, std::chrono::minutes local_offset) {

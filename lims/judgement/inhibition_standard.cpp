@@ -82,6 +82,10 @@ std::vector<InhibitionStandard> default_inhibition_standards() {
 
 Result<InhibitionStandard> find_inhibition_standard(std::span<const InhibitionStandard> standards,
                                                     std::string_view name) {
+  // The configured spelling itself is the common case (every reading of a run names it).
+  for (const InhibitionStandard& standard : standards) {
+    if (standard.name == name) return standard;
+  }
   const std::string key = normalized(name);
   std::string known;
   for (const InhibitionStandard& standard : standards) {

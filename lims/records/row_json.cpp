@@ -41,9 +41,9 @@ std::optional<RowSnapshot> snapshot_row(storage::Database& db, std::string_view 
     switch (select.column_type(column)) {
       case SQLITE_INTEGER: json.value(select.column_int64(column)); break;
       case SQLITE_FLOAT: json.value(select.column_double(column)); break;
-      case SQLITE_TEXT: json.value(select.column_text(column)); break;
+      case SQLITE_TEXT: json.value(select.column_view(column)); break;
       case SQLITE_BLOB: {
-        const auto blob = select.column_text(column);
+        const auto blob = select.column_view(column);
         json.value(protocols::to_hex(std::vector<std::uint8_t>(blob.begin(), blob.end())));
         break;
       }

@@ -95,16 +95,23 @@ struct InitialResult {
 };
 
 std::optional<InitialResult> initial_result(storage::Database& db, SampleId sample, ItemId item) {
+  // The earliest is picked here rather than by ORDER BY … LIMIT 1, for which SQLite builds a
+  // temporary b-tree on every reading stored; a sample has a handful of results per item.
   auto& s = db.prepare(
-      "SELECT r.id, r.uuid, r.verdict FROM result r WHERE r.sample_id = ? AND r.item_id = ? "
+      "SELECT r.id, r.uuid, r.verdict, r.tested_at FROM result r WHERE r.sample_id = ? AND r.item_id = ? "
       "AND r.test_kind = 'initial' AND r.verdict <> 'invalid' "
-      "AND r.version = (SELECT max(version) FROM result WHERE uuid = r.uuid) ORDER BY r.tested_at, r.id LIMIT 1");
+      "AND r.version = (SELECT max(version) FROM result WHERE uuid = r.uuid)");
   s.bind(1, sample.value).bind(2, item.value);
-  if (!s.step()) return std::nullopt;
-  InitialResult out{s.column_int64(0), s.column_text(1),
-                    protocols::verdict_from_string(s.column_text(2)).value_or(Verdict::invalid)};
-  s.reset();
-  return out;
+  std::optional<InitialResult> earliest;
+  std::pair<std::string, std::int64_t> earliest_key;
+  while (s.step()) {
+    std::pair<std::string, std::int64_t> key{s.column_text(3), s.column_int64(0)};
+    if (earliest && key >= earliest_key) continue;
+    earliest = InitialResult{key.second, s.column_text(1),
+                             protocols::verdict_from_string(s.column_text(2)).value_or(Verdict::invalid)};
+    earliest_key = std::move(key);
+  }
+  return earliest;
 }
 
 Conclusion conclusion_from(Verdict first, const std::vector<Verdict>& retests, const RetestPolicy& rule) {

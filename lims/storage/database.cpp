@@ -89,7 +89,7 @@ void Database::close() {
 }
 
 Statement& Database::prepare(std::string_view sql) {
-  auto found = statements_.find(std::string(sql));
+  auto found = statements_.find(sql);
   if (found == statements_.end()) {
     found = statements_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql)).first;
   }
@@ -119,6 +119,13 @@ std::int64_t Database::last_insert_rowid() const {
   return sqlite3_last_insert_rowid(db_);
 }
 
+void Database::reset_busy_statements() {
+  for (sqlite3_stmt* statement = sqlite3_next_stmt(db_, nullptr); statement != nullptr;
+       statement = sqlite3_next_stmt(db_, statement)) {
+    if (sqlite3_stmt_busy(statement) != 0) sqlite3_reset(statement);
+  }
+}
+
 Transaction::Transaction(Database& db, Mode mode) : db_(db) {
   db_.exec(mode == Mode::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
@@ -126,6 +133,7 @@ Transaction::Transaction(Database& db, Mode mode) : db_(db) {
 Transaction::~Transaction() {
   if (!open_) return;
   try {
+    db_.reset_busy_statements();
     db_.exec("ROLLBACK");
   } catch (const StorageError&) {
     // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more can be done.
@@ -133,6 +141,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  db_.reset_busy_statements();
   db_.exec("COMMIT");
   open_ = false;
 }

@@ -39,6 +39,11 @@ class Database {
   // Runs a script of several statements (migrations, pragmas). Throws StorageError.
   void exec(std::string_view script);
 
+  // Resets every statement stepped but not yet reset. Such a statement keeps the connection's
+  // read snapshot open after its transaction ends (later reads would miss other connections'
+  // commits) and makes DROP TABLE fail as "locked"; transactions call this when they end.
+  void reset_busy_statements();
+
   [[nodiscard]] int user_version();
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
@@ -55,7 +60,12 @@ class Database {
 
   struct sqlite3* db_ = nullptr;
   std::filesystem::path path_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
+  // Looked up by string_view without building a string: prepare() runs for every statement.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const noexcept { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> statements_;
 };
 
 // RAII transaction: rolls back in its destructor unless commit() was called.

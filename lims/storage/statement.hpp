@@ -42,6 +42,8 @@ class Statement {
   [[nodiscard]] std::int64_t column_int64(int column) const;
   [[nodiscard]] double column_double(int column) const;
   [[nodiscard]] std::string column_text(int column) const;
+  // The text without a copy: valid until the next step() or reset().
+  [[nodiscard]] std::string_view column_view(int column) const;
   [[nodiscard]] std::optional<std::string> column_optional_text(int column) const;
   [[nodiscard]] std::optional<std::int64_t> column_optional_int64(int column) const;
   [[nodiscard]] std::optional<double> column_optional_double(int column) const;

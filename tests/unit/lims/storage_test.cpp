@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <regex>
 
+#include "lims/audit/audit_log.hpp"
+#include "lims/places/places.hpp"
 #include "lims/storage/database.hpp"
 #include "lims/storage/migrations.hpp"
 #include "lims/store.hpp"
@@ -17,7 +20,9 @@ using test::TempDir;
 int count_rows(Database& db, const std::string& table) {
   auto& statement = db.prepare("SELECT count(*) FROM " + table);
   statement.step();
-  return static_cast<int>(statement.column_int64(0));
+  const auto rows = static_cast<int>(statement.column_int64(0));
+  statement.reset();  // ends the read, so that this connection can write later
+  return rows;
 }
 
 bool table_exists(Database& db, const std::string& table) {
@@ -149,7 +154,8 @@ TEST(Migrations, FailingMigrationLeavesTheDatabaseUntouched) {
   ASSERT_TRUE(migrate(*db, std::span(kTestMigrations).first(1)).ok());
   const std::array<Migration, 2> broken{{
       kTestMigrations[0],
-      {2, "broken", "CREATE TABLE half (id INTEGER) STRICT; INSERT INTO a(v) VALUES ('x'); SELECT nonsense FROM nowhere;"},
+      {2, "broken",
+       "CREATE TABLE half (id INTEGER) STRICT; INSERT INTO a(v) VALUES ('x'); SELECT nonsense FROM nowhere;"},
   }};
   auto report = migrate(*db, broken);
   ASSERT_FALSE(report.ok());
@@ -191,6 +197,86 @@ TEST(Migrations, EmbeddedMigrationsUpgradeFromEveryEarlierVersion) {
     auto& check = db->prepare("PRAGMA foreign_key_check");
     EXPECT_FALSE(check.step());
   }
+}
+
+// SQLite 3.40 checks `x IN ('a', 'b', 'c')` by building a temporary b-tree for every row
+// written (a third of the cost of storing a result); 0006 rewrote those checks as comparisons.
+TEST(Migrations, NoTableChecksAValueListOfThreeOrMore) {
+  TempDir dir;
+  auto db = Database::open(dir / "x.db");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db).ok());
+  const std::regex long_list(R"(\bIN\s*\(([^()]*,){2})", std::regex::icase);
+  auto& tables = db->prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
+  int checked = 0;
+  while (tables.step()) {
+    ++checked;
+    EXPECT_FALSE(std::regex_search(tables.column_text(1), long_list)) << tables.column_text(0);
+  }
+  EXPECT_GT(checked, 20);
+  auto& plan = db->prepare(
+      "EXPLAIN INSERT INTO result(uuid, sample_id, item_id, method, standard, unit, verdict, device_verdict, review, "
+      "test_kind, tester, tested_at, data_source, created_at) VALUES "
+      "('u', 1, 1, 'inhibition', 'GB', '%', 'negative', 'negative', 'none', 'initial', 't', 't', 'instrument', 't')");
+  while (plan.step()) EXPECT_NE(plan.column_text(1), "OpenEphemeral");
+}
+
+TEST(Migrations, RewrittenChecksStillRefuseOtherValuesAndKeepRows) {
+  TempDir dir;
+  const auto all = embedded_migrations();
+  {
+    auto db = Database::open(dir / "x.db");
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(migrate(*db, all.first(5)).ok());
+    db->exec("INSERT INTO outbox(entity, uuid, version, payload, created_at) VALUES ('result', 'u1', 1, '{}', 't')");
+  }
+  const auto insert_state = [](Database& db, const std::string& uuid, const std::string& state) {
+    db.exec("INSERT INTO outbox(entity, uuid, version, payload, created_at, state) VALUES ('result', '" + uuid +
+            "', 1, '{}', 't', '" + state + "')");
+  };
+  auto db = Database::open(dir / "x.db");
+  ASSERT_TRUE(db.ok());
+  auto other = Database::open(dir / "x.db");  // opened before the migration: must see the new definitions too
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(count_rows(*other, "outbox"), 1);
+  ASSERT_TRUE(migrate(*db, all).ok());
+  EXPECT_EQ(count_rows(*db, "outbox"), 1);
+  insert_state(*db, "u2", "sent");
+  EXPECT_THROW(insert_state(*db, "u3", "lost"), StorageError);
+  EXPECT_THROW(insert_state(*other, "u4", "lost"), StorageError);
+  insert_state(*other, "u5", "dead");
+  EXPECT_EQ(count_rows(*db, "outbox"), 3);
+  auto& integrity = db->prepare("PRAGMA integrity_check");
+  ASSERT_TRUE(integrity.step());
+  EXPECT_EQ(integrity.column_text(0), "ok");
+  integrity.reset();
+}
+
+// 0007 copies the audit log into a table without the index on its hash: every entry, its id
+// and the chain survive, and the log stays append-only.
+TEST(Migrations, TheCopiedAuditLogStillVerifiesAndStaysAppendOnly) {
+  TempDir dir;
+  const auto all = embedded_migrations();
+  ASSERT_GE(all.size(), 7u);
+  auto db = Database::open(dir / "x.db");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(migrate(*db, all.first(6)).ok());
+  const Actor actor{"tester", std::chrono::sys_days(std::chrono::year(2026) / 12 / 6), ""};
+  ASSERT_TRUE(add_market(*db, actor, MarketInput{"M1", "东门市场", "城关镇"}).ok());
+  ASSERT_TRUE(add_market(*db, actor, MarketInput{"M2", "西门市场", "城关镇"}).ok());
+  const int entries = count_rows(*db, "audit_log");
+  ASSERT_GE(entries, 3);
+  const auto migrated = migrate(*db, all);
+  ASSERT_TRUE(migrated.ok()) << migrated.error().detail.en;
+  EXPECT_EQ(count_rows(*db, "audit_log"), entries);
+  const auto report = verify_audit(*db);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->entries, entries);
+  EXPECT_FALSE(report->first_break.has_value());
+  EXPECT_THROW(db->exec("DELETE FROM audit_log WHERE id = 1"), StorageError);
+  EXPECT_THROW(db->exec("UPDATE audit_log SET actor = 'someone else' WHERE id = 1"), StorageError);
+  ASSERT_TRUE(add_market(*db, actor, MarketInput{"M3", "南门市场", "城关镇"}).ok());
+  EXPECT_FALSE(verify_audit(*db)->first_break.has_value());
 }
 
 TEST(Store, OpenStoreRefusesAMissingDatabaseWhenNotCreating) {
