@@ -75,8 +75,8 @@ struct Fixture {
     o.protocol = "tl310";
     o.sample_id = samples.at(i);
     o.item_code = "pesticide";
-    // Each reading is the first test of its own sample, as in a booth's run; one in five
-    // reaches the suspect or positive band (≥ 50 %) and is asked for retests.
+    // Each reading is the first test of its own sample, as in a booth's run; one in five is
+    // suspect (40–50 %) and one in five positive (≥ 50 %), each then asked for retests.
     o.value = 10.0 + static_cast<double>(i % 50);
     o.unit = "%";
     o.standard = "GB/T 5009.199-2003";
