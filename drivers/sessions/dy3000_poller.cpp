@@ -80,7 +80,10 @@ void Dy3000Poller::feed(std::span<const std::uint8_t> bytes) {
     } else if (const auto* record = std::get_if<dy::RecordAnswer>(&parsed)) {
       queue_.push(PollFrame{});
       queue_.drain();  // the record's observations before the end of the read
-      if (phase_ == Phase::records && record->index == index_) on_record(record->valid != 0);
+      if (phase_ == Phase::records && record->index == index_) {
+        asked_records_.insert(frame->bytes);
+        on_record(record->valid != 0);
+      }
     }
   }
   queue_.drain();
@@ -145,8 +148,21 @@ void Dy3000Poller::end(std::optional<Error> why) {
   phase_ = Phase::done;
 }
 
+// Called once feed() has looked at every frame of the bytes given, so a record's answer is
+// known to be asked for before its readings leave.
 std::optional<PollOutput> Dy3000Poller::next() {
-  return queue_.pop();
+  while (auto output = queue_.pop()) {
+    const auto* event = std::get_if<protocols::DecodeEvent>(&*output);
+    const auto* observation = event != nullptr ? std::get_if<protocols::Observation>(event) : nullptr;
+    if (observation != nullptr && !first_reading_of_an_asked_record(*observation)) continue;
+    return output;
+  }
+  return std::nullopt;
+}
+
+bool Dy3000Poller::first_reading_of_an_asked_record(const protocols::Observation& o) {
+  if (!asked_records_.contains(o.raw)) return false;
+  return handed_on_.emplace(o.raw, o.channel.value_or(0)).second;
 }
 
 }  // namespace kj::drivers

@@ -11,12 +11,19 @@
 // Timers (spec recommendation): 1 s per answer, each request sent again at most twice; no
 // answer after that, or the link closing mid-read, is a PollFailure. A frame cut off is the
 // decoder's truncated error, never an observation.
+//
+// The decoder sees every byte, so it also decodes an answer that came late, after its request
+// was sent again (the device then answers twice), and an answer for an index not asked. Their
+// readings are handed on once, and only for the records this read asked for: a repeated
+// answer is not a second test.
 #pragma once
 
 #include <chrono>
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "drivers/sessions/device_spec.hpp"
@@ -51,6 +58,7 @@ class Dy3000Poller final : public Poller {
   void on_record(bool valid);
   void end(std::optional<Error> why);
   [[nodiscard]] const char* asked() const;
+  [[nodiscard]] bool first_reading_of_an_asked_record(const protocols::Observation& o);
 
   ReadRequest read_;
   PollTimers timers_;
@@ -64,6 +72,8 @@ class Dy3000Poller final : public Poller {
   std::uint32_t index_ = 0;  // the record asked for
   std::uint32_t records_ = 0;
   PollQueue queue_;
+  std::set<std::vector<std::uint8_t>> asked_records_;              // answer frames the read asked for
+  std::set<std::pair<std::vector<std::uint8_t>, int>> handed_on_;  // (answer frame, channel)
 };
 
 }  // namespace kj::drivers

@@ -136,6 +136,43 @@ TEST(Dy3000Poller, AnAnswerForAnotherIndexDoesNotAdvanceTheRead) {
   EXPECT_FALSE(poller.done());
 }
 
+// The answer to index 5 comes after the request was sent again: the device answers twice.
+// The reading is one test, handed on once; a stray answer for an index not asked is not part
+// of this read.
+TEST(Dy3000Poller, ALateAnswerAfterARetryIsOneReadingNotTwo) {
+  Dy3000Poller poller(read_of("all"), decoder_for("dy3000"));
+  PollLog log;
+  poller.begin();
+  answer_up_to_window(poller, 5, 7);
+  poller.on_timeout();                                     // no answer in time: index 5 is asked again
+  poller.feed(dy::encode_record_answer(record(5, true)));  // the first answer, late
+  poller.feed(dy::encode_record_answer(record(9, true)));  // stray
+  poller.feed(dy::encode_record_answer(record(5, true)));  // the answer to the repeated request
+  poller.feed(dy::encode_record_answer(record(6, true)));
+  log.take(poller);
+  ASSERT_EQ(log.observations.size(), 2U);
+  EXPECT_NE(log.observations[0].raw, log.observations[1].raw);
+  EXPECT_EQ(log.observations[0].raw, dy::encode_record_answer(record(5, true)));
+  EXPECT_EQ(log.observations[1].raw, dy::encode_record_answer(record(6, true)));
+  EXPECT_TRUE(log.failures.empty());
+  EXPECT_TRUE(poller.done());
+}
+
+TEST(Dy3000Poller, ARepeatedAnswerInTheSameChunkIsOneReadingToo) {
+  Dy3000Poller poller(read_of("all"), decoder_for("dy3000"));
+  PollLog log;
+  poller.begin();
+  answer_up_to_window(poller, 5, 6);
+  poller.on_timeout();
+  auto twice = dy::encode_record_answer(record(5, true));
+  const auto again = twice;
+  twice.insert(twice.end(), again.begin(), again.end());
+  poller.feed(twice);
+  log.take(poller);
+  EXPECT_EQ(log.observations.size(), 1U);
+  EXPECT_TRUE(poller.done());
+}
+
 TEST(Dy3000Poller, RetriesEachRequestTwiceThenFails) {
   Dy3000Poller poller(read_of("all"), decoder_for("dy3000"));
   EXPECT_EQ(poller.wait(), 1000ms);
