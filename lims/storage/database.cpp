@@ -127,6 +127,7 @@ void Database::reset_busy_statements() {
 }
 
 Transaction::Transaction(Database& db, Mode mode) : db_(db) {
+  db_.reset_busy_statements();  // a pending read would pin a snapshot older than the write's
   db_.exec(mode == Mode::immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
 }
 

@@ -41,7 +41,8 @@ class Database {
 
   // Resets every statement stepped but not yet reset. Such a statement keeps the connection's
   // read snapshot open after its transaction ends (later reads would miss other connections'
-  // commits) and makes DROP TABLE fail as "locked"; transactions call this when they end.
+  // commits) and makes DROP TABLE fail as "locked"; transactions call this when they begin
+  // and when they end.
   void reset_busy_statements();
 
   [[nodiscard]] int user_version();

@@ -31,7 +31,6 @@ Result<MigrationReport> migrate(Database& db, std::span<const Migration> migrati
                           "，高于本程序支持的 " + std::to_string(latest) + "，请使用更新版本的 kuaijian");
   }
   const MigrationReport report{current, latest};
-  db.reset_busy_statements();  // a migration may drop a table that a pending read still holds
   for (const Migration& migration : migrations) {
     if (migration.version <= current) continue;
     try {
