@@ -107,12 +107,20 @@ void Database::exec(std::string_view script) {
   }
 }
 
-int Database::user_version() {
-  auto& statement = prepare("PRAGMA user_version");
+int Database::pragma_int(std::string_view pragma) {
+  auto& statement = prepare(pragma);
   statement.step();
-  const auto version = static_cast<int>(statement.column_int64(0));
+  const auto value = static_cast<int>(statement.column_int64(0));
   statement.reset();
-  return version;
+  return value;
+}
+
+int Database::user_version() {
+  return pragma_int("PRAGMA user_version");
+}
+
+int Database::schema_version() {
+  return pragma_int("PRAGMA schema_version");
 }
 
 std::int64_t Database::last_insert_rowid() const {

@@ -46,6 +46,7 @@ class Database {
   void reset_busy_statements();
 
   [[nodiscard]] int user_version();
+  [[nodiscard]] int schema_version();  // SQLite's count of schema changes
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
 
@@ -58,6 +59,7 @@ class Database {
  private:
   explicit Database(struct sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
   void close();
+  int pragma_int(std::string_view pragma);
 
   struct sqlite3* db_ = nullptr;
   std::filesystem::path path_;

@@ -3,17 +3,6 @@
 #include <string>
 
 namespace kj::lims::storage {
-namespace {
-
-int schema_version(Database& db) {
-  auto& pragma = db.prepare("PRAGMA schema_version");
-  pragma.step();
-  const auto version = static_cast<int>(pragma.column_int64(0));
-  pragma.reset();
-  return version;
-}
-
-}  // namespace
 
 Result<MigrationReport> migrate(Database& db, std::span<const Migration> migrations) {
   const int latest = migrations.empty() ? 0 : migrations.back().version;
@@ -38,7 +27,7 @@ Result<MigrationReport> migrate(Database& db, std::span<const Migration> migrati
       db.exec(migration.sql);
       // A migration may edit table definitions in place (0006 does, by SQLite's documented
       // procedure); a new schema_version makes every connection, this one too, read them again.
-      db.exec("PRAGMA schema_version = " + std::to_string(schema_version(db) + 1));
+      db.exec("PRAGMA schema_version = " + std::to_string(db.schema_version() + 1));
       db.exec("PRAGMA user_version = " + std::to_string(migration.version));
       transaction.commit();
     } catch (const StorageError& error) {
